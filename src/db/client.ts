@@ -15,7 +15,8 @@ export interface Database {
 }
 
 export function connectDatabase(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // allowExitOnIdle: a script using the library exits when its work is done, without an explicit close.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, allowExitOnIdle: true });
   // An idle client losing its connection (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));

@@ -52,8 +52,11 @@ export async function prepareTemplateDatabase(adminUrl: string): Promise<string>
   return name;
 }
 
-export async function createDatabaseFromTemplate(adminUrl: string, template: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `citaplanner_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+/** A prefix unique to one test run, so concurrent runs on one server never drop each other's databases. */
+export const newTestRunPrefix = () => `citaplanner_test_${randomBytes(3).toString('hex')}_`;
+
+export async function createDatabaseFromTemplate(adminUrl: string, template: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}${randomBytes(5).toString('hex')}`;
   await withAdmin(adminUrl, (c) => c.query(`create database "${name}" template "${template}"`));
   return {
     url: withDatabase(adminUrl, name),
@@ -61,9 +64,9 @@ export async function createDatabaseFromTemplate(adminUrl: string, template: str
   };
 }
 
-export async function dropTestDatabases(adminUrl: string): Promise<void> {
+export async function dropTestDatabases(adminUrl: string, prefix: string): Promise<void> {
   await withAdmin(adminUrl, async (c) => {
-    const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like 'citaplanner_test_%'");
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
     for (const { datname } of rows) await c.query(`drop database if exists "${datname}" with (force)`);
   });
 }

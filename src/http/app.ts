@@ -5,11 +5,17 @@
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { bookingRoutes } from '../booking/index.ts';
+import { chatwootRoutes } from '../chatwoot/chatwoot.routes.ts';
 import type { AppContext } from '../context.ts';
+import { notificationsRoutes } from '../notifications/notifications.routes.ts';
+import { remindersRoutes } from '../reminders/index.ts';
+import { sandboxPageRoutes } from '../sandbox/sandbox-page.routes.ts';
+import type { ChatwootSandbox } from '../sandbox/index.ts';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.ts';
+import { templatesRoutes } from '../templates/index.ts';
 import { authPlugin } from './auth.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -17,11 +23,13 @@ import { healthRoutes } from './health.routes.ts';
 export interface BuildAppOptions {
   /** Log requests (off in tests). */
   logRequests?: boolean;
+  /** A Chatwoot sandbox to show at /sandbox (the demo's). */
+  sandbox?: Pick<ChatwootSandbox, 'snapshot'>;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger,
+    loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({
       disableRequestLogging: (req) => !options.logRequests || req.url === '/health' || req.url === '/ready',
     }),
@@ -50,5 +58,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(healthRoutes, { ctx });
   await app.register(tenancyRoutes, { ctx });
   await app.register(bookingRoutes, { ctx });
+  await app.register(notificationsRoutes, { ctx });
+  await app.register(chatwootRoutes, { ctx });
+  await app.register(remindersRoutes, { ctx });
+  await app.register(templatesRoutes, { ctx });
+  if (options.sandbox) await app.register(sandboxPageRoutes, { sandbox: options.sandbox });
   return app;
 }

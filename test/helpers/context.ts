@@ -6,12 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { noHooks, type AppContext } from '../../src/context.ts';
+import type { AppContext, AppHooks } from '../../src/context.ts';
 import { connectDatabase } from '../../src/db/client.ts';
 import { createDatabaseFromTemplate } from '../../src/db/test-databases.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSecretBox } from '../../src/tenancy/secrets.ts';
+import { createAppContext } from '../../src/wiring.ts';
 import { createApiKey, createTenant, type NewTenant } from '../../src/tenancy/tenancy.service.ts';
 import type { ApiRole } from '../../src/tenancy/tenancy.tables.ts';
 
@@ -32,18 +33,24 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(options: { env?: Record<string, string> } = {}): Promise<TestContext> {
-  const { url, drop } = await createDatabaseFromTemplate(inject('adminDbUrl'), inject('templateDb'));
+export interface TestContextOptions {
+  env?: Record<string, string>;
+  /** Replaces the production lifecycle hooks (to observe or fail appointment changes). */
+  hooks?: AppHooks;
+}
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const { url, drop } = await createDatabaseFromTemplate(inject('adminDbUrl'), inject('templateDb'), inject('testDbPrefix'));
   const database = connectDatabase(url);
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...options.env });
-  const ctx: AppContext = {
+  const ctx = createAppContext({
     db: database.db,
     pool: database.pool,
     config,
     secrets: createSecretBox(randomBytes(32)),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    hooks: noHooks,
-  };
+  });
+  if (options.hooks) ctx.hooks = options.hooks;
   const app = await buildApp(ctx);
   let counter = 0;
   return {

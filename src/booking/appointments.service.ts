@@ -1,0 +1,157 @@
+import { addMinutes } from 'date-fns';
+import { sql } from 'drizzle-orm';
+import type { AppContext, AppointmentChange } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { AppError, notFound } from '../errors.ts';
+import { assertTransition, type AppointmentAction } from './appointment-status.ts';
+import type { AppointmentCreate, AppointmentListQuery, AppointmentPatch, RescheduleInput } from './appointments.schemas.ts';
+import { createAppointmentsRepository, type AppointmentWithDetails } from './appointments.repository.ts';
+import { appointments, type Appointment } from './booking.tables.ts';
+import { bookingReferences } from './references.ts';
+import type { DbContext, Page, Patch } from './tenant-repository.ts';
+
+type ReadCtx = DbContext;
+/** Inside a caller's transaction (`db: tx`), the change becomes a savepoint of it. */
+type WriteCtx = DbContext & Pick<AppContext, 'hooks'>;
+
+interface PlannedChange {
+  kind: AppointmentChange['kind'];
+  patch: Patch<typeof appointments>;
+}
+
+export async function listAppointments(ctx: ReadCtx, tenantId: string, query: AppointmentListQuery): Promise<Page<AppointmentWithDetails>> {
+  const { limit, offset, ...filters } = query;
+  return createAppointmentsRepository(ctx.db, tenantId).list(filters, { limit, offset });
+}
+
+/** The appointment with its client, service, professional and branch: what a message about it needs. */
+export async function getAppointmentWithDetails(ctx: ReadCtx, tenantId: string, id: string): Promise<AppointmentWithDetails> {
+  const found = await createAppointmentsRepository(ctx.db, tenantId).findWithDetails(id);
+  if (!found) throw notFound('Appointment');
+  return found;
+}
+
+/** Books a PENDING appointment; the hook runs in the same transaction (confirmation, reminders). */
+export async function createAppointment(ctx: WriteCtx, tenantId: string, input: AppointmentCreate): Promise<AppointmentWithDetails> {
+  return ctx.db.transaction(async (tx) => {
+    const refs = bookingReferences(tx, tenantId);
+    await refs.client(input.clientId);
+    const service = await refs.service(input.serviceId);
+    const professional = input.professionalId ? await refs.professional(input.professionalId) : null;
+    // Omitted (not null) branch: the professional's own branch, so messages can say where to go.
+    const branchId = input.branchId === undefined ? (professional?.branchId ?? null) : input.branchId;
+    if (branchId) await refs.branch(branchId);
+
+    const repo = createAppointmentsRepository(tx, tenantId);
+    const after = await repo.insert({
+      clientId: input.clientId,
+      serviceId: input.serviceId,
+      professionalId: input.professionalId ?? null,
+      branchId,
+      startTime: input.startTime,
+      endTime: input.endTime ?? addMinutes(input.startTime, service.durationMinutes),
+      notes: input.notes,
+    });
+    await ctx.hooks.onAppointmentChange(tx, { kind: 'created', before: null, after });
+    return (await repo.findWithDetails(after.id))!;
+  });
+}
+
+/** Changes service, professional, branch or notes; status and time have their own routes. */
+export function updateAppointment(ctx: WriteCtx, tenantId: string, id: string, input: AppointmentPatch): Promise<AppointmentWithDetails> {
+  return changeAppointment(ctx, tenantId, id, async (before, tx) => {
+    const refs = bookingReferences(tx, tenantId);
+    // Only a reference that changes is checked: re-sending a now-retired service must not fail.
+    if (input.serviceId && input.serviceId !== before.serviceId) await refs.service(input.serviceId);
+    if (input.professionalId && input.professionalId !== before.professionalId) await refs.professional(input.professionalId);
+    if (input.branchId && input.branchId !== before.branchId) await refs.branch(input.branchId);
+    const patch = { serviceId: input.serviceId, professionalId: input.professionalId, branchId: input.branchId, notes: input.notes };
+    return Object.values(patch).every((v) => v === undefined) ? null : { kind: 'updated', patch };
+  });
+}
+
+export const confirmAppointment = (ctx: WriteCtx, tenantId: string, id: string) =>
+  transition(ctx, tenantId, id, 'confirm', () => ({ confirmedAt: new Date() }));
+
+export const cancelAppointment = (ctx: WriteCtx, tenantId: string, id: string, reason?: string) =>
+  transition(ctx, tenantId, id, 'cancel', () => ({ cancelledAt: new Date(), cancelReason: reason ?? null }));
+
+export const completeAppointment = (ctx: WriteCtx, tenantId: string, id: string) =>
+  transition(ctx, tenantId, id, 'complete', () => ({ completedAt: new Date() }));
+
+export const markNoShow = (ctx: WriteCtx, tenantId: string, id: string) => transition(ctx, tenantId, id, 'no-show', () => ({}));
+
+/**
+ * Moves the appointment. `version` goes up so messages about the old time can be told apart, and
+ * `reminder_sent_at` is cleared because reminders are owed again for the new time. Moving it to
+ * the time it already has changes nothing (a retried request).
+ */
+export function rescheduleAppointment(ctx: WriteCtx, tenantId: string, id: string, input: RescheduleInput): Promise<AppointmentWithDetails> {
+  return changeAppointment(ctx, tenantId, id, (before) => {
+    const { kind } = assertTransition('reschedule', before);
+    const length = before.endTime.getTime() - before.startTime.getTime();
+    const endTime = input.endTime ?? new Date(input.startTime.getTime() + length);
+    if (input.startTime.getTime() === before.startTime.getTime() && endTime.getTime() === before.endTime.getTime()) return null;
+    return { kind, patch: { startTime: input.startTime, endTime, version: sql`${appointments.version} + 1`, reminderSentAt: null } };
+  });
+}
+
+/**
+ * Only a cancelled appointment can be deleted: cancelling is how a booking ends (the client is told,
+ * reminders are dropped), and deleting is tidying up afterwards.
+ */
+export async function deleteAppointment(ctx: ReadCtx, tenantId: string, id: string): Promise<AppointmentWithDetails> {
+  return ctx.db.transaction(async (tx) => {
+    const repo = createAppointmentsRepository(tx, tenantId);
+    const appointment = await repo.findById(id, { forUpdate: true });
+    if (!appointment) throw notFound('Appointment');
+    if (appointment.status !== 'CANCELLED') {
+      throw new AppError(
+        'CONFLICT',
+        `Only a cancelled appointment can be deleted; this one is ${appointment.status}. Cancel it first (POST /api/appointments/${id}/cancel) so the client is told and its reminders are dropped`,
+        { status: appointment.status },
+      );
+    }
+    const details = (await repo.findWithDetails(id))!;
+    await repo.delete(id);
+    return details;
+  });
+}
+
+function transition(
+  ctx: WriteCtx,
+  tenantId: string,
+  id: string,
+  action: Exclude<AppointmentAction, 'reschedule'>,
+  stamps: () => Patch<typeof appointments>,
+): Promise<AppointmentWithDetails> {
+  return changeAppointment(ctx, tenantId, id, (before) => {
+    const { to, kind } = assertTransition(action, before);
+    return { kind, patch: { status: to ?? before.status, ...stamps() } };
+  });
+}
+
+/**
+ * Every change to an existing appointment: lock the row, decide, write, and call the hook in the
+ * same transaction, so what the hook queues (messages, reminder jobs) commits or rolls back with it.
+ */
+function changeAppointment(
+  ctx: WriteCtx,
+  tenantId: string,
+  id: string,
+  plan: (before: Appointment, tx: Tx) => PlannedChange | null | Promise<PlannedChange | null>,
+): Promise<AppointmentWithDetails> {
+  return ctx.db.transaction(async (tx) => {
+    const repo = createAppointmentsRepository(tx, tenantId);
+    // FOR UPDATE: a second change to the same appointment waits here and then sees the first one's
+    // result, so of a concurrent confirm and cancel only one can succeed.
+    const before = await repo.findById(id, { forUpdate: true });
+    if (!before) throw notFound('Appointment');
+    const change = await plan(before, tx);
+    if (change) {
+      const after = (await repo.update(id, change.patch))!;
+      await ctx.hooks.onAppointmentChange(tx, { kind: change.kind, before, after });
+    }
+    return (await repo.findWithDetails(id))!;
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Chatwoot as a delivery channel. Unlike the direct providers it needs to know who the message
+ * is for (to reuse the client's cached contact and conversation), so it is built per message.
+ */
+import type { AppContext } from '../../context.ts';
+import { createChatwootClient, type ChatwootCall, type ChatwootClient } from '../../chatwoot/chatwoot.client.ts';
+import { isChatwootError } from '../../chatwoot/chatwoot.errors.ts';
+import type { ClientChatwootLink } from '../../chatwoot/chatwoot.tables.ts';
+import type { ChatwootInbox, MessageContent } from '../../chatwoot/chatwoot.types.ts';
+import type { ChatwootSettings, WhatsappTemplateRef } from '../../chatwoot/chatwoot-config.service.ts';
+import { sendToRecipient, type ChatwootRecipient } from '../../chatwoot/conversation-sender.ts';
+import { diagnoseChatwoot } from '../../chatwoot/diagnosis.ts';
+import { NotificationChannel } from '../../notifications/notification.enums.ts';
+import type { Channel, DeliveryOutcome, OutgoingMessage } from '../channel.ts';
+
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Inboxes change rarely; remember their type per process instead of asking on every send. */
+const inboxCache = new Map<string, { inbox: ChatwootInbox; until: number }>();
+const INBOX_TTL_MS = 10 * 60 * 1000;
+
+async function inboxOf(api: ChatwootClient, settings: ChatwootSettings): Promise<ChatwootInbox> {
+  const key = `${settings.baseUrl}|${settings.accountId}|${settings.inboxId}|${settings.updatedAt?.getTime() ?? 0}`;
+  const hit = inboxCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.inbox;
+  const inbox = await api.getInbox(settings.inboxId);
+  inboxCache.set(key, { inbox, until: Date.now() + INBOX_TTL_MS });
+  return inbox;
+}
+
+class TemplateRequired extends Error {}
+
+export interface ChatwootChannelOptions {
+  recipient: Omit<ChatwootRecipient, 'phoneE164' | 'name'>;
+  /** The approved template for this message's type, and its body parameters in order. */
+  whatsappTemplate?: WhatsappTemplateRef;
+  templateParams?: string[];
+  onCall?: (call: ChatwootCall) => void;
+  timeoutMs?: number;
+}
+
+export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, settings: ChatwootSettings, options: ChatwootChannelOptions): Channel {
+  const api = createChatwootClient({
+    baseUrl: settings.baseUrl,
+    accountId: settings.accountId,
+    apiToken: settings.apiToken,
+    timeoutMs: options.timeoutMs,
+    onCall: options.onCall,
+  });
+
+  const contentFor = (message: OutgoingMessage, isWhatsapp: boolean) => (link: ClientChatwootLink | undefined): MessageContent => {
+    const windowOpen = Boolean(link?.lastIncomingAt && Date.now() - link.lastIncomingAt.getTime() < WHATSAPP_WINDOW_MS);
+    if (isWhatsapp && !windowOpen) {
+      // Outside the 24-hour window WhatsApp only delivers approved templates (NOTES §B, template_params).
+      if (!options.whatsappTemplate) throw new TemplateRequired();
+      const body = Object.fromEntries((options.templateParams ?? []).map((value, i) => [String(i + 1), value]));
+      return {
+        content: message.text,
+        template_params: { ...options.whatsappTemplate, processed_params: { body } },
+      };
+    }
+    if (message.choices?.length) {
+      return { content: message.text, content_type: 'input_select', content_attributes: { items: message.choices } };
+    }
+    return { content: message.text };
+  };
+
+  return {
+    channel: NotificationChannel.CHATWOOT,
+    provider: 'chatwoot',
+    async send(message): Promise<DeliveryOutcome> {
+      try {
+        const inbox = await inboxOf(api, settings);
+        const recipient = { ...options.recipient, phoneE164: message.to, name: message.recipientName ?? message.to };
+        const sent = await sendToRecipient(ctx, api, settings, recipient, contentFor(message, inbox.channel_type === 'Channel::Whatsapp'));
+        return {
+          ok: true,
+          providerMessageId: String(sent.messageId),
+          providerConversationId: String(sent.conversationId),
+          raw: { contactId: sent.contactId, newConversation: sent.newConversation },
+        };
+      } catch (err) {
+        return toFailure(err);
+      }
+    },
+    async test() {
+      const diagnosis = await diagnoseChatwoot(api, settings);
+      return { ok: diagnosis.ok, checks: diagnosis.checks };
+    },
+  };
+}
+
+function toFailure(err: unknown): DeliveryOutcome {
+  if (err instanceof TemplateRequired) {
+    return {
+      ok: false,
+      kind: 'permanent',
+      code: 'WHATSAPP_TEMPLATE_REQUIRED',
+      message:
+        'This WhatsApp conversation is outside the 24-hour window, so only an approved template can be sent, and none is configured for this notification type. Add it under whatsappTemplates in PUT /api/settings/chatwoot.',
+    };
+  }
+  if (isChatwootError(err)) {
+    return {
+      ok: false,
+      kind: err.kind === 'transient' ? 'transient' : 'permanent',
+      code: err.code,
+      message: err.message,
+      retryAfter: err.retryAfter,
+    };
+  }
+  throw err;
+}

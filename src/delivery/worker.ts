@@ -1,0 +1,29 @@
+/**
+ * The graphile-worker runner: jobs live in PostgreSQL, so any number of worker processes share
+ * them, and a job queued inside a business transaction exists exactly when that change commits.
+ */
+import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
+import type { AppContext } from '../context.ts';
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(ctx: AppContext, options: { concurrency: number; tasks: TaskList }): Promise<WorkerHandle> {
+  const logger = new WorkerLogger((scope) => (level, message, meta) => {
+    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
+    ctx.logger[method]({ worker: scope, ...meta }, message);
+  });
+  const runner: Runner = await run({
+    pgPool: ctx.pool,
+    concurrency: options.concurrency,
+    taskList: options.tasks,
+    noHandleSignals: true,
+    logger,
+    pollInterval: 1000,
+  });
+  return {
+    // Graceful: running jobs finish (or are released for another worker) before we return.
+    stop: () => runner.stop(),
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Turns a request to notify someone into the log row that will be delivered: who (a client of the
+ * tenant, or an ad-hoc phone/email), on which channel (explicit, or the tenant's fallback order),
+ * and what (the tenant's template or the default, rendered in the tenant's locale and timezone).
+ */
+import { getAppointmentWithDetails, getClient, findClientByPhone } from '../booking/index.ts';
+import type { Client } from '../booking/booking.tables.ts';
+import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { normalizePhone } from '../phone/index.ts';
+import { getTenant } from '../tenancy/tenancy.service.ts';
+import {
+  buildTemplateContext,
+  confirmationChoices,
+  renderNotification,
+  renderTemplate,
+  whatsappTemplateParams,
+  type TemplateContextInput,
+} from '../templates/index.ts';
+import { createTenantTemplatesRepository } from '../templates/tenant-templates.repository.ts';
+import type { LogMetadata } from './deliver.ts';
+import type { NewLogRow } from './log.repository.ts';
+import { NotificationChannel, type NotificationChannelValue, type NotificationTypeValue } from './notification.enums.ts';
+import type { NotificationSettingsRow } from './notifications.tables.ts';
+import { getNotificationSettings } from './settings.service.ts';
+
+/** Pre-formatted values the seed's API accepts (`appointmentDate: '15 de Noviembre, 2025'`). */
+export interface SeedVariables {
+  clientName?: string;
+  appointmentDate?: string;
+  appointmentTime?: string;
+  serviceName?: string;
+  professionalName?: string;
+  branchName?: string;
+  reason?: string;
+  feedbackUrl?: string;
+}
+
+export interface NotificationRequest {
+  type: NotificationTypeValue;
+  /** Explicit channel; without it the tenant's fallback order decides. */
+  channel?: NotificationChannelValue;
+  clientId?: string;
+  /** Phone (or email for EMAIL) when the recipient is not given as a client. */
+  recipient?: string;
+  recipientName?: string;
+  appointmentId?: string;
+  campaignId?: string;
+  /** The text to send as is, instead of a template. */
+  message?: string;
+  /** One of the tenant's templates, by name. */
+  templateName?: string;
+  variables?: SeedVariables;
+  /** Same key, same message: a repeated request sends nothing new. */
+  idempotencyKey: string;
+  scheduledAt?: Date;
+  deadlineAt?: Date;
+}
+
+const reaches = (channel: NotificationChannelValue, client: Pick<Client, 'phoneE164' | 'email'>) =>
+  channel === NotificationChannel.EMAIL ? Boolean(client.email) : Boolean(client.phoneE164);
+
+const enabledIn = (settings: NotificationSettingsRow, channel: NotificationChannelValue) =>
+  ({ CHATWOOT: settings.chatwootEnabled, WHATSAPP: settings.whatsappEnabled, SMS: settings.smsEnabled, EMAIL: settings.emailEnabled })[channel];
+
+/** The channels to try, in order: the explicit one, or the enabled channels of the fallback order that can reach the client. */
+export function channelPlan(settings: NotificationSettingsRow, explicit: NotificationChannelValue | undefined, reach: Pick<Client, 'phoneE164' | 'email'>) {
+  if (explicit) return [explicit];
+  return settings.channelOrder.filter((c) => enabledIn(settings, c) && reaches(c, reach));
+}
+
+interface Recipient {
+  client: Client | null;
+  phoneE164: string | null;
+  email: string | null;
+  name: string;
+}
+
+async function resolveRecipient(ctx: AppContext, db: DbOrTx, tenantId: string, country: string, req: NotificationRequest): Promise<Recipient> {
+  if (req.clientId) {
+    const client = await getClient({ ...ctx, db }, tenantId, req.clientId);
+    return { client, phoneE164: client.phoneE164, email: client.email, name: req.recipientName || `${client.firstName} ${client.lastName}`.trim() };
+  }
+  if (!req.recipient) throw new AppError('VALIDATION_FAILED', 'Say who receives the message: clientId, or recipient (a phone number, or an email for EMAIL)', { field: 'recipient' });
+  if (req.channel === NotificationChannel.EMAIL || req.recipient.includes('@')) {
+    return { client: null, phoneE164: null, email: req.recipient.trim(), name: req.recipientName ?? req.recipient };
+  }
+  const { e164 } = normalizePhone(req.recipient, country as never);
+  // A known client behind the phone brings its consent, its language and its cached Chatwoot conversation.
+  const client = (await findClientByPhone({ ...ctx, db }, tenantId, e164)) ?? null;
+  const name = req.recipientName || (client ? `${client.firstName} ${client.lastName}`.trim() : e164);
+  return { client, phoneE164: e164, email: client?.email ?? null, name };
+}
+
+/** Builds the log row(s) values for a request; the first channel of the plan is used, the rest are its fallback. */
+export async function composeNotification(ctx: AppContext, tenantId: string, req: NotificationRequest, db: DbOrTx = ctx.db): Promise<NewLogRow> {
+  const tenant = await getTenant({ db }, tenantId);
+  const settings = await getNotificationSettings(db, tenantId);
+  const details = req.appointmentId ? await getAppointmentWithDetails({ ...ctx, db }, tenantId, req.appointmentId) : null;
+  if (details && req.clientId && details.client.id !== req.clientId) {
+    throw new AppError('VALIDATION_FAILED', 'The appointment belongs to another client', { field: 'appointmentId' });
+  }
+  const recipient = details && !req.clientId && !req.recipient
+    ? { client: details.client, phoneE164: details.client.phoneE164, email: details.client.email, name: `${details.client.firstName} ${details.client.lastName}`.trim() }
+    : await resolveRecipient(ctx, db, tenantId, tenant.defaultCountry, req);
+
+  const plan = channelPlan(settings, req.channel, { phoneE164: recipient.phoneE164, email: recipient.email });
+  const channel = plan[0] ?? req.channel ?? settings.channelOrder[0];
+  const locale = recipient.client?.locale ?? tenant.locale;
+  const v = req.variables ?? {};
+  const contextInput: TemplateContextInput = {
+    tenant: { name: tenant.name, timezone: tenant.timezone, locale },
+    branch: details?.branch ?? (v.branchName ? { name: v.branchName } : null),
+    client: recipient.client ? { firstName: recipient.client.firstName, lastName: recipient.client.lastName } : { name: v.clientName ?? recipient.name },
+    appointment: details
+      ? { id: details.appointment.id, startTime: details.appointment.startTime, cancelReason: details.appointment.cancelReason ?? v.reason }
+      : v.appointmentDate
+        ? { date: v.appointmentDate, time: v.appointmentTime, cancelReason: v.reason }
+        : v.reason ? { date: '', cancelReason: v.reason } : null,
+    service: details?.service ?? (v.serviceName ? { name: v.serviceName } : null),
+    professional: details?.professional ?? (v.professionalName ? { name: v.professionalName } : null),
+    feedbackUrl: v.feedbackUrl,
+    message: req.message,
+  };
+  const context = buildTemplateContext(contextInput);
+  if (settings.feedbackUrlTemplate && !v.feedbackUrl) context.feedbackUrl = renderTemplate(settings.feedbackUrlTemplate, context);
+
+  const templates = createTenantTemplatesRepository(db, tenantId);
+  let text: string;
+  let subject: string;
+  if (req.message && req.type !== 'PROMOTION') {
+    text = req.message;
+    subject = renderNotification({ type: req.type, locale, channel }, context).subject;
+  } else {
+    const own = req.templateName ? await templates.findByName(req.templateName) : await templates.findFor(req.type, channel, locale);
+    if (req.templateName && !own) throw new AppError('NOT_FOUND', `Template "${req.templateName}" not found (GET /api/templates lists them)`);
+    ({ text, subject } = renderNotification({ type: req.type, locale, channel, override: own?.body, subjectOverride: own?.subject }, context));
+  }
+
+  const address = channel === NotificationChannel.EMAIL ? recipient.email : recipient.phoneE164;
+  const interactive = settings.interactiveConfirmations && details && (req.type === 'APPOINTMENT_CONFIRMATION' || req.type === 'APPOINTMENT_REMINDER');
+  const metadata: LogMetadata = {
+    templateParams: whatsappTemplateParams(req.type, context),
+    ...(interactive ? { choices: confirmationChoices(locale, details.appointment.id) } : {}),
+    ...(details ? { appointmentVersion: details.appointment.version, branchId: details.appointment.branchId } : {}),
+    fallback: plan.slice(1),
+  };
+  return {
+    type: req.type,
+    channel,
+    // A recipient the channel cannot reach is still logged, as FAILED with the reason (not an exception).
+    status: address ? 'QUEUED' : 'FAILED',
+    ...(address ? {} : { errorCode: 'NO_ADDRESS', errorMessage: `The recipient has no ${channel === 'EMAIL' ? 'email address' : 'usable phone number'} for ${channel}`, failedAt: new Date() }),
+    recipient: address ?? '',
+    recipientName: recipient.name,
+    clientId: recipient.client?.id ?? null,
+    appointmentId: details?.appointment.id ?? null,
+    campaignId: req.campaignId ?? null,
+    subject,
+    message: text,
+    idempotencyKey: req.idempotencyKey,
+    metadata,
+    scheduledAt: req.scheduledAt ?? new Date(),
+    deadlineAt: req.deadlineAt ?? null,
+  };
+}

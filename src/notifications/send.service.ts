@@ -1,0 +1,63 @@
+/**
+ * The send pipeline (DESIGN flow 1): compose → log row (QUEUED, idempotency key) and `deliver`
+ * job in one transaction → delivery. Awaited sends (the seed's API, POST /api/notifications)
+ * deliver inline right after the commit and still leave the job as a safety net.
+ */
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { addJob, removeJob } from '../db/jobs.ts';
+import { composeNotification, type NotificationRequest } from './compose.ts';
+import { DELIVER_TASK, deliverJobKey, deliverLog } from './deliver.ts';
+import { createLogRepository } from './log.repository.ts';
+import type { NotificationLogRow } from './notifications.tables.ts';
+
+/** How long an inline send may be silent before the worker's copy of the job takes over. */
+const INLINE_SAFETY_NET_MS = 60_000;
+
+/** The seed's result shape, plus the final status. */
+export interface SendResult {
+  success: boolean;
+  logId: string;
+  messageId?: string;
+  error?: string;
+  status: NotificationLogRow['status'];
+}
+
+export const toSendResult = (row: NotificationLogRow): SendResult => ({
+  success: row.status === 'SENT' || row.status === 'DELIVERED' || row.status === 'READ',
+  logId: row.id,
+  ...(row.providerMessageId ? { messageId: row.providerMessageId } : {}),
+  ...(row.errorMessage && row.status !== 'SENT' ? { error: row.errorMessage } : {}),
+  status: row.status,
+});
+
+/**
+ * Inside the caller's transaction: inserts the log row and its job, so both exist exactly when
+ * the business change commits. A repeated idempotency key returns the existing row and queues nothing.
+ */
+export async function queueNotification(ctx: AppContext, tx: Tx, tenantId: string, req: NotificationRequest, options: { runAt?: Date } = {}) {
+  const values = await composeNotification(ctx, tenantId, req, tx);
+  const { row, created } = await createLogRepository(tx, tenantId).insertOnce(values);
+  if (created && row.status === 'QUEUED') {
+    await addJob(tx, DELIVER_TASK, { tenantId, logId: row.id }, { runAt: options.runAt ?? row.scheduledAt, jobKey: deliverJobKey(row.id) });
+  }
+  return { row, created };
+}
+
+/** Records a message that will not be sent (e.g. a reminder whose time had passed at booking), with the reason. */
+export async function recordSkipped(ctx: AppContext, tx: Tx, tenantId: string, req: NotificationRequest, reason: { code: string; message: string }) {
+  const values = await composeNotification(ctx, tenantId, req, tx);
+  return createLogRepository(tx, tenantId).insertOnce({ ...values, status: 'SKIPPED', errorCode: reason.code, errorMessage: reason.message });
+}
+
+/** Composes, logs and delivers now, answering with the outcome (the seed's awaited calls). */
+export async function sendNotificationNow(ctx: AppContext, tenantId: string, req: NotificationRequest): Promise<SendResult> {
+  const { row, created } = await ctx.db.transaction((tx) =>
+    queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS) }),
+  );
+  if (!created || row.status !== 'QUEUED') return toSendResult(row);
+  const final = (await deliverLog(ctx, tenantId, row.id)) ?? row;
+  // Delivered or failed for good here: the safety-net job has nothing left to do.
+  if (final.status !== 'QUEUED') await removeJob(ctx.db, deliverJobKey(row.id));
+  return toSendResult(final);
+}
