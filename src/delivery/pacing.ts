@@ -166,7 +166,7 @@ function takeStatement(now: string | null, requestJson: string) {
       from rate_buckets b
       where b.key = any (array(select key from req))
       order by b.key
-
+      for update of b
     ),
     state as materialized (
       select l.key, r.capacity, r.refill_per_minute, c.now, l.paused_until,

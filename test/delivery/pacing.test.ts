@@ -139,6 +139,18 @@ describe('refill and retryAt', () => {
     expect(await granted(b, 600_000)).toBe(false);
   });
 
+  it('without `now` the database clock is used', async () => {
+    const b = [{ key: newKey('db-clock'), perMinute: 60 }];
+    const before = Date.now();
+    expect(await takeTokens(t.ctx.db, b)).toEqual({ granted: true });
+    const denied = await takeTokens(t.ctx.db, b);
+    const after = Date.now();
+    if (denied.granted) throw new Error('expected a denial');
+    // One token per second from the first take, as read on the database's clock (same machine).
+    expect(denied.retryAt.getTime()).toBeGreaterThanOrEqual(before + 1_000 - 5);
+    expect(denied.retryAt.getTime()).toBeLessThanOrEqual(after + 1_000 + 5);
+  });
+
   it('a limit of 1 per minute grants once per minute', async () => {
     const b = [{ key: newKey('one'), perMinute: 1 }];
     expect(await granted(b, 0)).toBe(true);
@@ -183,36 +195,40 @@ describe('several buckets at once', () => {
 });
 
 describe('concurrency', () => {
-  it('50 concurrent takes at the same instant on a burst-5 bucket grant exactly 5', async () => {
-    const b = [{ key: newKey('race'), perMinute: 300 }];
-    expect(await granted(b, 0)).toBe(true); // 4 left
-    const results = await Promise.all(Array.from({ length: 50 }, () => takeTokens(t.ctx.db, b, at(0))));
-    expect(results.filter((r) => r.granted)).toHaveLength(4);
-    expect((await bucket(b[0].key)).tokens).toBe(0);
+  // Three pools stand for three worker processes; each round is a fresh race.
+  const pools = [0, 1, 2].map(() => connectDatabase(t.dbUrl, { max: 4 }));
+  afterAll(() => Promise.all(pools.map((p) => p.close())));
+  const race = (count: number, buckets: (i: number) => BucketRequest[], ms = 0) =>
+    Promise.all(Array.from({ length: count }, (_, i) => takeTokens(pools[i % 3].db, buckets(i), at(ms))));
+
+  it('50 concurrent takes at the same instant on a burst-5 bucket grant exactly 5 (5 rounds)', async () => {
+    for (let round = 1; round <= 5; round++) {
+      const b = [{ key: newKey('race'), perMinute: 300 }];
+      expect(await granted(b, 0)).toBe(true); // the bucket exists, 4 left
+      const results = await race(49, () => b);
+      expect(results.filter((r) => r.granted), `round ${round}`).toHaveLength(4);
+      expect((await bucket(b[0].key)).tokens, `round ${round}`).toBe(0);
+    }
   });
 
   it('50 concurrent first takes on a bucket that does not exist yet create it once and grant exactly 5', async () => {
-    const b = [{ key: newKey('race-new'), perMinute: 300 }];
-    const results = await Promise.all(Array.from({ length: 50 }, () => takeTokens(t.ctx.db, b, at(0))));
-    expect(results.filter((r) => r.granted)).toHaveLength(5);
-    expect((await bucket(b[0].key)).tokens).toBe(0);
+    for (let round = 1; round <= 5; round++) {
+      const b = [{ key: newKey('race-new'), perMinute: 300 }];
+      const results = await race(50, () => b);
+      expect(results.filter((r) => r.granted), `round ${round}`).toHaveLength(5);
+      expect((await bucket(b[0].key)).tokens, `round ${round}`).toBe(0);
+    }
   });
 
-  it('3 separate connection pools taking {host, account} in opposite orders never over-grant or deadlock', async () => {
-    const host = { key: newKey('host'), perMinute: 600 }; // burst 10
-    const account = { key: newKey('account'), perMinute: 300 }; // burst 5
-    const pools = [0, 1, 2].map(() => connectDatabase(t.dbUrl, { max: 4 }));
-    try {
-      expect(await granted([host, account], 0)).toBe(true); // both exist now: host 9, account 4
-      const takes = pools.flatMap((p, i) =>
-        Array.from({ length: 20 }, (_, j) => takeTokens(p.db, (i + j) % 2 ? [host, account] : [account, host], at(0))),
-      );
-      const results = await Promise.all(takes);
-      expect(results.filter((r) => r.granted)).toHaveLength(4);
-      expect((await bucket(host.key)).tokens).toBe(5);
-      expect((await bucket(account.key)).tokens).toBe(0);
-    } finally {
-      await Promise.all(pools.map((p) => p.close()));
+  it('takes listing {host, account} in opposite orders never over-grant or deadlock (5 rounds)', async () => {
+    for (let round = 1; round <= 5; round++) {
+      const host = { key: newKey('host'), perMinute: 600 }; // burst 10
+      const account = { key: newKey('account'), perMinute: 300 }; // burst 5
+      expect(await granted([host, account], 0)).toBe(true); // host 9, account 4
+      const results = await race(60, (i) => (i % 2 ? [host, account] : [account, host]));
+      expect(results.filter((r) => r.granted), `round ${round}`).toHaveLength(4);
+      expect((await bucket(host.key)).tokens, `round ${round}`).toBe(5);
+      expect((await bucket(account.key)).tokens, `round ${round}`).toBe(0);
     }
   });
 
@@ -228,10 +244,10 @@ describe('concurrency', () => {
     expect(await takeTokens(counted, [accounts[0]], at(1_000))).toEqual({ granted: true });
     expect(statements).toBe(1);
     // The 100 accounts are independent rows: 100 concurrent takes, 100 grants.
-    const results = await Promise.all(accounts.map((a) => takeTokens(t.ctx.db, [a], at(2_000))));
+    const results = await race(100, (i) => [accounts[i]], 2_000);
     expect(results.every((r) => r.granted)).toBe(true);
     // With the shared host bucket (burst 10) in every take, the host decides: 10 of 100.
-    const withHost = await Promise.all(accounts.map((a) => takeTokens(t.ctx.db, [host, a], at(3_000))));
+    const withHost = await race(100, (i) => [host, accounts[i]], 3_000);
     expect(withHost.filter((r) => r.granted)).toHaveLength(10);
   });
 });
