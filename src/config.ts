@@ -20,6 +20,9 @@ const envSchema = z.object({
   CITAPLANNER_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  DELIVERY_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
+  CITAPLANNER_PACING: bool.default(true),
+  CHATWOOT_HOST_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
   /** Opt-in: configure a single-tenant install's Chatwoot from the seed's env vars. */
   CHATWOOT_ENV_CONFIG_TENANT: z.string().optional(),
@@ -42,6 +45,12 @@ export interface Config {
   publicUrl?: string;
   logLevel: string;
   workerConcurrency: number;
+  /** A delivery SENDING for longer than this is taken to have lost its worker. */
+  staleAfterMs: number;
+  /** Token buckets toward each Chatwoot host and account (off only for benchmarks). */
+  pacing: boolean;
+  /** Requests per minute toward one Chatwoot host, shared by all its tenants (Chatwoot's per-IP limit). */
+  chatwootHostRatePerMinute: number;
   cronSecret?: string;
   envChatwoot?: { tenant: string; baseUrl: string; apiToken: string; accountId: number; inboxId: number };
 }
@@ -81,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CITAPLANNER_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    staleAfterMs: e.DELIVERY_STALE_AFTER_MS,
+    pacing: e.CITAPLANNER_PACING,
+    chatwootHostRatePerMinute: e.CHATWOOT_HOST_RATE_PER_MINUTE,
     cronSecret: e.CRON_SECRET,
     envChatwoot,
   };

@@ -1,5 +1,5 @@
 import { addMinutes } from 'date-fns';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext, AppointmentChange } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -154,4 +154,15 @@ function changeAppointment(
     }
     return (await repo.findWithDetails(id))!;
   });
+}
+
+/**
+ * Records that a reminder for the current time went out (the seed's `reminderSentAt`). Only when
+ * the appointment is still at that version: a reminder about an older time does not count.
+ */
+export async function markReminderSent(ctx: ReadCtx, tenantId: string, id: string, version: number): Promise<void> {
+  await ctx.db
+    .update(appointments)
+    .set({ reminderSentAt: new Date() })
+    .where(and(eq(appointments.tenantId, tenantId), eq(appointments.id, id), eq(appointments.version, version)));
 }

@@ -27,6 +27,7 @@ export {
   getAppointmentWithDetails,
   listAppointments,
   markNoShow,
+  markReminderSent,
   rescheduleAppointment,
   updateAppointment,
 } from './appointments.service.ts';

@@ -59,4 +59,10 @@ export interface Channel {
   readonly provider: string;
   send(message: OutgoingMessage): Promise<DeliveryOutcome>;
   test(): Promise<ChannelTestResult>;
+  /**
+   * After a crash between the provider accepting a message and our log recording it: looks for the
+   * message at the provider (same content, created since `since`). Providers that cannot be asked
+   * leave this out, and such a message is sent again.
+   */
+  findSent?(message: OutgoingMessage, since: Date): Promise<{ providerMessageId: string; providerConversationId?: string } | null>;
 }

@@ -56,8 +56,8 @@ export async function sendToRecipient(
   settings: ChatwootSettings,
   recipient: ChatwootRecipient,
   content: (link: ClientChatwootLink | undefined) => MessageContent,
+  link?: ClientChatwootLink,
 ): Promise<ChatwootSendResult> {
-  const link = await findLink(ctx, settings, recipient.clientId);
   if (link?.conversationId && link.inboxId === settings.inboxId) {
     try {
       const message = await api.createMessage(link.conversationId, content(link));
@@ -88,4 +88,36 @@ export async function sendToRecipient(
   }
   if (recipient.clientId && settings.id) await saveLink(ctx, settings, recipient.clientId, { contactId, conversationId: opened.conversationId });
   return { ...opened, contactId, newConversation: true };
+}
+
+/** Clock difference we tolerate between our `since` and Chatwoot's `created_at`. */
+const CLOCK_SKEW_S = 30;
+
+/**
+ * Looks for a message we may already have sent (a crash left its outcome unknown): an outgoing
+ * message with this exact content, created since `since`, in any of the contact's conversations
+ * on our inbox. Found: the link is cached as a normal send would have done.
+ */
+export async function findSentMessage(
+  ctx: Pick<AppContext, 'db'>,
+  api: ChatwootClient,
+  settings: ChatwootSettings,
+  recipient: ChatwootRecipient,
+  content: string,
+  since: Date,
+): Promise<ChatwootSendResult | null> {
+  const link = await findLink(ctx, settings, recipient.clientId);
+  const contactIds = link ? [link.contactId] : (await api.filterContactsByPhone(recipient.phoneE164)).map((c) => c.id);
+  const after = Math.floor(since.getTime() / 1000) - CLOCK_SKEW_S;
+  for (const contactId of contactIds) {
+    const conversations = (await api.listContactConversations(contactId)).filter((c) => c.inbox_id === settings.inboxId);
+    for (const conversation of conversations) {
+      const messages = await api.listMessages(conversation.id);
+      const match = messages.find((m) => m.message_type === 1 && m.content === content && Number(m.created_at) >= after);
+      if (!match) continue;
+      if (recipient.clientId && settings.id) await saveLink(ctx, settings, recipient.clientId, { contactId, conversationId: conversation.id });
+      return { messageId: match.id, conversationId: conversation.id, contactId, newConversation: false };
+    }
+  }
+  return null;
 }

@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
+import { diagnoseTenantChatwoot } from '../chatwoot/connection-test.service.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemo } from '../demo/index.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { createApiKey, createTenant, listApiKeys, revokeApiKey } from '../tenancy/tenancy.service.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
-import { command } from './run-command.ts';
+import { command, EXIT_FAILURE } from './run-command.ts';
 import { runWorker, serve } from './serve.ts';
 import { resolveTenant } from './tenant-ref.ts';
 
@@ -143,6 +144,28 @@ apikey
         const t = await resolveTenant(ctx, opts.tenant);
         const row = await revokeApiKey(ctx, t.id, opts.id);
         process.stdout.write(`Revoked ${row.prefix}… (${row.name})\n`);
+      });
+    }),
+  );
+
+program
+  .command('chatwoot')
+  .description("Chatwoot connection of a tenant")
+  .command('test')
+  .description('Check the Chatwoot configuration step by step (reachable, token, account, inbox) and say how to fix what fails')
+  .requiredOption('--tenant <id|slug>', 'tenant')
+  .option('--branch <branchId>', "check a branch's override instead of the tenant's configuration")
+  .action(
+    command(async (opts: { tenant: string; branch?: string }) => {
+      await withRuntime(async ({ ctx }) => {
+        const t = await resolveTenant(ctx, opts.tenant);
+        const result = await diagnoseTenantChatwoot(ctx, t.id, opts.branch ?? null);
+        for (const check of result.checks) {
+          process.stdout.write(`${check.ok ? '✓' : '✗'} ${check.name.padEnd(10)} ${check.detail}\n`);
+          if (!check.ok && check.hint) process.stdout.write(`  → ${check.hint}\n`);
+        }
+        process.stdout.write(result.ok ? 'Chatwoot is ready.\n' : 'Chatwoot is not ready.\n');
+        if (!result.ok) process.exitCode = EXIT_FAILURE;
       });
     }),
   );

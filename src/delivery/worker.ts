@@ -4,6 +4,7 @@
  */
 import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
 import type { AppContext } from '../context.ts';
+import { RECOVERY_TASK } from './recovery.task.ts';
 
 export interface WorkerHandle {
   stop(): Promise<void>;
@@ -21,7 +22,10 @@ export async function startWorker(ctx: AppContext, options: { concurrency: numbe
     noHandleSignals: true,
     logger,
     pollInterval: 1000,
+    // Every minute, rows whose worker died go back to the queue (recovery.ts).
+    crontab: `* * * * * ${RECOVERY_TASK}`,
   });
+  await runner.addJob(RECOVERY_TASK, {}, { jobKey: RECOVERY_TASK });
   return {
     // Graceful: running jobs finish (or are released for another worker) before we return.
     stop: () => runner.stop(),

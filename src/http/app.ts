@@ -11,6 +11,7 @@ import { bookingRoutes } from '../booking/index.ts';
 import { chatwootRoutes } from '../chatwoot/chatwoot.routes.ts';
 import type { AppContext } from '../context.ts';
 import { notificationsRoutes } from '../notifications/notifications.routes.ts';
+import { metricsRoutes } from '../ops/metrics.routes.ts';
 import { remindersRoutes } from '../reminders/index.ts';
 import { sandboxPageRoutes } from '../sandbox/sandbox-page.routes.ts';
 import type { ChatwootSandbox } from '../sandbox/index.ts';
@@ -56,6 +57,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authPlugin, { ctx });
 
   await app.register(healthRoutes, { ctx });
+  await app.register(metricsRoutes, { pool: ctx.pool });
   await app.register(tenancyRoutes, { ctx });
   await app.register(bookingRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });

@@ -3,6 +3,8 @@ import type { Channel } from '../channels/index.ts';
 import { createChatwootChannel } from '../channels/index.ts';
 import { loadChatwootSettings } from '../chatwoot/chatwoot-config.service.ts';
 import type { AppContext } from '../context.ts';
+import { chatwootBucketKeys, pauseBucket, takeTokens, type BucketRequest } from '../delivery/pacing.ts';
+import { pacingWaitsTotal } from '../ops/metrics.ts';
 import { loadProviderChannel } from './channel-configs.service.ts';
 import type { LogMetadata } from './deliver.ts';
 import type { NotificationLogRow } from './notifications.tables.ts';
@@ -10,6 +12,18 @@ import type { NotificationLogRow } from './notifications.tables.ts';
 export type ChannelOrError = { channel: Channel } | { error: { code: string; message: string } };
 
 const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** Takes one token from every bucket `calls` times; stops at the first refusal (tokens taken are spent, never exceeded). */
+async function takeTokenEach(ctx: AppContext, limits: BucketRequest[], calls: number) {
+  for (let i = 0; i < calls; i++) {
+    const taken = await takeTokens(ctx.db, limits);
+    if (!taken.granted) {
+      pacingWaitsTotal.inc({ kind: 'paced' });
+      return taken;
+    }
+  }
+  return { granted: true as const };
+}
 
 export async function createChannelFor(ctx: AppContext, row: NotificationLogRow): Promise<ChannelOrError> {
   const meta = row.metadata as LogMetadata;
@@ -26,11 +40,23 @@ export async function createChannelFor(ctx: AppContext, row: NotificationLogRow)
         },
       };
     }
+    const buckets = chatwootBucketKeys(settings.baseUrl, settings.accountId);
+    const limits = [
+      { key: buckets.host, perMinute: ctx.config.chatwootHostRatePerMinute },
+      { key: buckets.account, perMinute: settings.rateLimitPerMinute },
+    ];
     return {
       channel: createChatwootChannel(ctx, settings, {
         recipient: { clientId: row.clientId },
         whatsappTemplate: settings.whatsappTemplates[row.type],
         templateParams: meta.templateParams,
+        pace: ctx.config.pacing ? (calls) => takeTokenEach(ctx, limits, calls) : undefined,
+        onRateLimited: async (until) => {
+          pacingWaitsTotal.inc({ kind: 'rate_limited' });
+          // Chatwoot's windows are fixed minutes shared by everyone on that host: nobody sends before it reopens.
+          await pauseBucket(ctx.db, buckets.account, until);
+          await pauseBucket(ctx.db, buckets.host, until);
+        },
       }),
     };
   }

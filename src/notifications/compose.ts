@@ -41,6 +41,8 @@ export interface NotificationRequest {
   type: NotificationTypeValue;
   /** Explicit channel; without it the tenant's fallback order decides. */
   channel?: NotificationChannelValue;
+  /** With an explicit channel: the channels to try next if it fails for good. */
+  fallbackChannels?: NotificationChannelValue[];
   clientId?: string;
   /** Phone (or email for EMAIL) when the recipient is not given as a client. */
   recipient?: string;
@@ -65,8 +67,8 @@ const enabledIn = (settings: NotificationSettingsRow, channel: NotificationChann
   ({ CHATWOOT: settings.chatwootEnabled, WHATSAPP: settings.whatsappEnabled, SMS: settings.smsEnabled, EMAIL: settings.emailEnabled })[channel];
 
 /** The channels to try, in order: the explicit one, or the enabled channels of the fallback order that can reach the client. */
-export function channelPlan(settings: NotificationSettingsRow, explicit: NotificationChannelValue | undefined, reach: Pick<Client, 'phoneE164' | 'email'>) {
-  if (explicit) return [explicit];
+export function channelPlan(settings: NotificationSettingsRow, req: Pick<NotificationRequest, 'channel' | 'fallbackChannels'>, reach: Pick<Client, 'phoneE164' | 'email'>) {
+  if (req.channel) return [req.channel, ...(req.fallbackChannels ?? [])];
   return settings.channelOrder.filter((c) => enabledIn(settings, c) && reaches(c, reach));
 }
 
@@ -105,7 +107,7 @@ export async function composeNotification(ctx: AppContext, tenantId: string, req
     ? { client: details.client, phoneE164: details.client.phoneE164, email: details.client.email, name: `${details.client.firstName} ${details.client.lastName}`.trim() }
     : await resolveRecipient(ctx, db, tenantId, tenant.defaultCountry, req);
 
-  const plan = channelPlan(settings, req.channel, { phoneE164: recipient.phoneE164, email: recipient.email });
+  const plan = channelPlan(settings, req, { phoneE164: recipient.phoneE164, email: recipient.email });
   const channel = plan[0] ?? req.channel ?? settings.channelOrder[0];
   const locale = recipient.client?.locale ?? tenant.locale;
   const v = req.variables ?? {};
@@ -144,7 +146,9 @@ export async function composeNotification(ctx: AppContext, tenantId: string, req
     templateParams: whatsappTemplateParams(req.type, context),
     ...(interactive ? { choices: confirmationChoices(locale, details.appointment.id) } : {}),
     ...(details ? { appointmentVersion: details.appointment.version, branchId: details.appointment.branchId } : {}),
-    fallback: plan.slice(1),
+    // Fallback needs a client to reach on another channel; an ad-hoc address has only the one.
+    fallback: recipient.client ? plan.slice(1) : [],
+    ...(req.message ? { explicitMessage: true } : {}),
   };
   return {
     type: req.type,

@@ -2,18 +2,20 @@
  * Delivers one queued log row: the single routine behind inline sends (the seed's awaited API)
  * and the worker's `deliver` task. Claiming is one conditional UPDATE, so however many
  * processes try, only one sends a given row (invariant 2); every outcome is written back to the
- * row (invariant 3).
+ * row (invariant 3): SENT, FAILED (and the next channel queued), SKIPPED/CANCELLED with the
+ * reason, or QUEUED again with its retry job.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { markReminderSent } from '../booking/index.ts';
 import type { Channel, DeliveryOutcome, OutgoingMessage } from '../channels/index.ts';
 import type { AppContext } from '../context.ts';
 import { addJob } from '../db/jobs.ts';
+import { messagesTotal, providerSendSeconds } from '../ops/metrics.ts';
 import { createChannelFor } from './channel-for.ts';
+import type { NotificationChannelValue } from './notification.enums.ts';
 import { notificationLogs, type NotificationLogRow } from './notifications.tables.ts';
+import { DELIVER_TASK, deliverJobKey, queueNotification } from './queue.ts';
 import { recheckWanted } from './still-wanted.ts';
-
-export const DELIVER_TASK = 'deliver';
-export const deliverJobKey = (logId: string) => `deliver:${logId}`;
 
 export interface LogMetadata {
   choices?: Array<{ title: string; value: string }>;
@@ -21,11 +23,17 @@ export interface LogMetadata {
   appointmentVersion?: number;
   branchId?: string | null;
   /** Channels still to try, in order, if this one fails for good. */
-  fallback?: string[];
+  fallback?: NotificationChannelValue[];
+  /** The text was given by the caller, not rendered from a template (a fallback keeps it). */
+  explicitMessage?: boolean;
+  /** Set when a crash left the last attempt's outcome unknown: look for the message before re-sending. */
+  verifySince?: string;
   [key: string]: unknown;
 }
 
-/** Exponential backoff with full jitter: 5 s, 10 s, 20 s … capped at 10 minutes. */
+type LogPatch = Partial<typeof notificationLogs.$inferInsert>;
+
+/** Exponential backoff with jitter: 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function retryDelayMs(attempts: number): number {
   const ceiling = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
   return ceiling / 2 + Math.random() * (ceiling / 2);
@@ -40,7 +48,8 @@ async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<
   return row;
 }
 
-async function finish(ctx: AppContext, row: NotificationLogRow, patch: Partial<typeof notificationLogs.$inferInsert>) {
+async function finish(ctx: AppContext, row: NotificationLogRow, patch: LogPatch): Promise<NotificationLogRow> {
+  if (patch.status) messagesTotal.inc({ channel: row.channel, type: row.type, status: patch.status });
   const [updated] = await ctx.db
     .update(notificationLogs)
     .set(patch)
@@ -49,14 +58,28 @@ async function finish(ctx: AppContext, row: NotificationLogRow, patch: Partial<t
   return updated;
 }
 
+/** Back to the queue with its job, in one transaction: nothing is lost if this process dies now. */
+async function requeue(ctx: AppContext, row: NotificationLogRow, runAt: Date, patch: LogPatch): Promise<NotificationLogRow> {
+  messagesTotal.inc({ channel: row.channel, type: row.type, status: 'RETRY' });
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(notificationLogs)
+      .set({ ...patch, status: 'QUEUED', scheduledAt: runAt })
+      .where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)))
+      .returning();
+    await addJob(tx, DELIVER_TASK, { tenantId: row.tenantId, logId: row.id }, { runAt, jobKey: deliverJobKey(row.id) });
+    return updated;
+  });
+}
+
 function outgoing(row: NotificationLogRow): OutgoingMessage {
   const meta = row.metadata as LogMetadata;
   return { to: row.recipient, recipientName: row.recipientName ?? undefined, text: row.message, subject: row.subject ?? undefined, choices: meta.choices };
 }
 
 /**
- * Sends the row if it is still QUEUED. Returns the row as it ended up (SENT, FAILED, SKIPPED,
- * CANCELLED, or QUEUED again with a retry scheduled), or as found when another process has it.
+ * Sends the row if it is still QUEUED. Returns the row as it ended up, or as found when another
+ * process has it or it is already done.
  */
 export async function deliverLog(ctx: AppContext, tenantId: string, logId: string, options: { channel?: Channel } = {}): Promise<NotificationLogRow | undefined> {
   const row = await claim(ctx, tenantId, logId);
@@ -64,51 +87,86 @@ export async function deliverLog(ctx: AppContext, tenantId: string, logId: strin
     const [current] = await ctx.db.select().from(notificationLogs).where(and(eq(notificationLogs.tenantId, tenantId), eq(notificationLogs.id, logId)));
     return current;
   }
-  const unwanted = await recheckWanted(ctx, row);
-  if (unwanted) return finish(ctx, row, { status: unwanted.status, errorCode: unwanted.code, errorMessage: unwanted.reason });
+  const verdict = await recheckWanted(ctx, row);
+  if (verdict?.status === 'DEFERRED') {
+    return requeue(ctx, row, verdict.until, { attempts: row.attempts - 1, errorCode: verdict.code, errorMessage: verdict.reason });
+  }
+  if (verdict) return finish(ctx, row, { status: verdict.status, errorCode: verdict.code, errorMessage: verdict.reason, ...(verdict.status === 'FAILED' ? { failedAt: new Date() } : {}) });
 
   const built = options.channel ? { channel: options.channel } : await createChannelFor(ctx, row);
-  if ('error' in built) {
-    return finish(ctx, row, { status: 'FAILED', errorCode: built.error.code, errorMessage: built.error.message, failedAt: new Date() });
+  if ('error' in built) return failForGood(ctx, row, null, { code: built.error.code, message: built.error.message });
+  const message = outgoing(row);
+  const meta = row.metadata as LogMetadata;
+  if (meta.verifySince && built.channel.findSent) {
+    const earlier = await built.channel.findSent(message, new Date(meta.verifySince)).catch(() => null);
+    if (earlier) return recordSent(ctx, row, built.channel.provider, { ok: true, ...earlier });
   }
   const started = performance.now();
-  const outcome = await built.channel.send(outgoing(row));
-  ctx.logger.debug({ logId: row.id, ok: outcome.ok, ms: Math.round(performance.now() - started) }, 'delivery attempt');
-  return record(ctx, row, built.channel.provider, outcome);
+  const outcome = await built.channel.send(message);
+  providerSendSeconds.observe({ provider: built.channel.provider, outcome: outcome.ok ? 'sent' : outcome.kind }, (performance.now() - started) / 1000);
+  if (outcome.ok) return recordSent(ctx, row, built.channel.provider, outcome);
+  if (outcome.kind === 'permanent') return failForGood(ctx, row, built.channel.provider, outcome);
+  return retryLater(ctx, row, built.channel.provider, outcome);
 }
 
-async function record(ctx: AppContext, row: NotificationLogRow, provider: string, outcome: DeliveryOutcome) {
-  if (outcome.ok) {
-    return finish(ctx, row, {
-      status: 'SENT',
-      provider,
-      providerMessageId: outcome.providerMessageId,
-      providerConversationId: outcome.providerConversationId ?? null,
-      sentAt: new Date(),
-      errorCode: null,
-      errorMessage: null,
-    });
+async function recordSent(ctx: AppContext, row: NotificationLogRow, provider: string, outcome: Extract<DeliveryOutcome, { ok: true }>) {
+  const sent = await finish(ctx, row, {
+    status: 'SENT',
+    provider,
+    providerMessageId: outcome.providerMessageId,
+    providerConversationId: outcome.providerConversationId ?? null,
+    sentAt: new Date(),
+    errorCode: null,
+    errorMessage: null,
+  });
+  const version = (row.metadata as LogMetadata).appointmentVersion;
+  if (row.type === 'APPOINTMENT_REMINDER' && row.appointmentId && version !== undefined) {
+    await markReminderSent(ctx, row.tenantId, row.appointmentId, version);
   }
-  const failure = { provider, errorCode: outcome.code, errorMessage: outcome.message };
-  if (outcome.kind === 'permanent') return finish(ctx, row, { ...failure, status: 'FAILED', failedAt: new Date() });
+  return sent;
+}
 
-  const retryAt = new Date(Math.max(Date.now() + retryDelayMs(row.attempts), outcome.retryAfter?.getTime() ?? 0));
-  if (row.deadlineAt && retryAt > row.deadlineAt) {
-    return finish(ctx, row, {
-      ...failure,
-      status: 'FAILED',
-      failedAt: new Date(),
-      errorMessage: `${outcome.message} (gave up: the next try would be after the message's deadline, ${row.deadlineAt.toISOString()})`,
-    });
-  }
-  // Back to the queue, and the retry job commits with it: nothing is lost if this process dies now.
+/** FAILED with the reason; when the tenant's fallback order has another channel, it is queued now. */
+async function failForGood(ctx: AppContext, row: NotificationLogRow, provider: string | null, error: { code: string; message: string }) {
+  const [next, ...rest] = (row.metadata as LogMetadata).fallback ?? [];
   return ctx.db.transaction(async (tx) => {
-    const [updated] = await tx
+    messagesTotal.inc({ channel: row.channel, type: row.type, status: 'FAILED' });
+    const [failed] = await tx
       .update(notificationLogs)
-      .set({ ...failure, status: 'QUEUED', scheduledAt: retryAt })
+      .set({ status: 'FAILED', provider, errorCode: error.code, errorMessage: error.message, failedAt: new Date() })
       .where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)))
       .returning();
-    await addJob(tx, DELIVER_TASK, { tenantId: row.tenantId, logId: row.id }, { runAt: retryAt, jobKey: deliverJobKey(row.id) });
-    return updated;
+    if (next && row.clientId) {
+      const meta = row.metadata as LogMetadata;
+      await queueNotification(ctx, tx, row.tenantId, {
+        type: row.type,
+        clientId: row.clientId,
+        appointmentId: row.appointmentId ?? undefined,
+        campaignId: row.campaignId ?? undefined,
+        message: meta.explicitMessage ? row.message : undefined,
+        channel: next,
+        fallbackChannels: rest,
+        idempotencyKey: `${row.idempotencyKey}>${next}`,
+        deadlineAt: row.deadlineAt ?? undefined,
+      });
+    }
+    return failed;
   });
+}
+
+async function retryLater(ctx: AppContext, row: NotificationLogRow, provider: string, outcome: Extract<DeliveryOutcome, { ok: false }>) {
+  // Waiting for our own pacing is not a failed attempt: come back exactly when the token is there.
+  const paced = outcome.code === 'PACED';
+  const retryAt = paced && outcome.retryAfter ? outcome.retryAfter : new Date(Math.max(Date.now() + retryDelayMs(row.attempts), outcome.retryAfter?.getTime() ?? 0));
+  if (row.deadlineAt && retryAt > row.deadlineAt) {
+    return failForGood(ctx, row, provider, {
+      code: outcome.code,
+      message: `${outcome.message} (gave up: the next try would be after the message's deadline, ${row.deadlineAt.toISOString()})`,
+    });
+  }
+  // A timeout or a server error may hide a message the provider did create: check before re-sending.
+  const meta = row.metadata as LogMetadata;
+  const outcomeUnknown = /_(TIMEOUT|SERVER_ERROR|NETWORK)$/.test(outcome.code);
+  const metadata = outcomeUnknown && !meta.verifySince ? { ...meta, verifySince: (row.sendingStartedAt ?? new Date()).toISOString() } : meta;
+  return requeue(ctx, row, retryAt, { provider, errorCode: outcome.code, errorMessage: outcome.message, metadata, ...(paced ? { attempts: row.attempts - 1 } : {}) });
 }

@@ -2,8 +2,9 @@
  * Notifications: the send pipeline, the notification log (audit + outbox), per-tenant channel
  * and notification settings, and the seed-compatible facades.
  */
-export { DELIVER_TASK, deliverJobKey, deliverLog, type LogMetadata } from './deliver.ts';
-export { queueNotification, recordSkipped, sendNotificationNow, toSendResult, type SendResult } from './send.service.ts';
+export { deliverLog, type LogMetadata } from './deliver.ts';
+export { DELIVER_TASK, deliverJobKey, queueNotification } from './queue.ts';
+export { recordSkipped, sendNotificationNow, toSendResult, type SendResult } from './send.service.ts';
 export { type NotificationRequest, type SeedVariables } from './compose.ts';
 export { getNotificationSettings } from './settings.service.ts';
 export { notificationsRoutes } from './notifications.routes.ts';

@@ -5,10 +5,11 @@
  */
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { addJob, removeJob } from '../db/jobs.ts';
+import { removeJob } from '../db/jobs.ts';
 import { composeNotification, type NotificationRequest } from './compose.ts';
-import { DELIVER_TASK, deliverJobKey, deliverLog } from './deliver.ts';
+import { deliverLog } from './deliver.ts';
 import { createLogRepository } from './log.repository.ts';
+import { deliverJobKey, queueNotification } from './queue.ts';
 import type { NotificationLogRow } from './notifications.tables.ts';
 
 /** How long an inline send may be silent before the worker's copy of the job takes over. */
@@ -30,19 +31,6 @@ export const toSendResult = (row: NotificationLogRow): SendResult => ({
   ...(row.errorMessage && row.status !== 'SENT' ? { error: row.errorMessage } : {}),
   status: row.status,
 });
-
-/**
- * Inside the caller's transaction: inserts the log row and its job, so both exist exactly when
- * the business change commits. A repeated idempotency key returns the existing row and queues nothing.
- */
-export async function queueNotification(ctx: AppContext, tx: Tx, tenantId: string, req: NotificationRequest, options: { runAt?: Date } = {}) {
-  const values = await composeNotification(ctx, tenantId, req, tx);
-  const { row, created } = await createLogRepository(tx, tenantId).insertOnce(values);
-  if (created && row.status === 'QUEUED') {
-    await addJob(tx, DELIVER_TASK, { tenantId, logId: row.id }, { runAt: options.runAt ?? row.scheduledAt, jobKey: deliverJobKey(row.id) });
-  }
-  return { row, created };
-}
 
 /** Records a message that will not be sent (e.g. a reminder whose time had passed at booking), with the reason. */
 export async function recordSkipped(ctx: AppContext, tx: Tx, tenantId: string, req: NotificationRequest, reason: { code: string; message: string }) {

@@ -1,24 +1,27 @@
 /**
  * The last look before a message leaves: a booking or a client may have changed since it was
- * queued. Returns why it must not go out, or null to send it.
+ * queued, and the hour may be a quiet one. Returns why it must not go out now, or null to send it.
  */
 import { and, eq } from 'drizzle-orm';
 import { appointments, clients } from '../booking/booking.tables.ts';
 import type { AppContext } from '../context.ts';
+import { isQuiet, quietEnd } from '../reminders/quiet-hours.ts';
+import { getTenant } from '../tenancy/tenancy.service.ts';
 import type { LogMetadata } from './deliver.ts';
 import type { NotificationLogRow } from './notifications.tables.ts';
+import { getNotificationSettings } from './settings.service.ts';
 
-export interface Unwanted {
-  status: 'CANCELLED' | 'SKIPPED' | 'FAILED';
-  code: string;
-  reason: string;
-}
+export type Verdict =
+  | { status: 'CANCELLED' | 'SKIPPED' | 'FAILED'; code: string; reason: string }
+  | { status: 'DEFERRED'; until: Date; code: string; reason: string };
 
 /** Messages about a specific booking time: they are wrong once the time moved or the booking was cancelled. */
 const aboutTheBookingTime = new Set(['APPOINTMENT_CONFIRMATION', 'APPOINTMENT_REMINDER', 'APPOINTMENT_RESCHEDULE']);
+/** Messages that can wait for the morning; a confirmation or cancellation answers what the client just did. */
+const respectsQuietHours = new Set(['APPOINTMENT_REMINDER', 'FEEDBACK_REQUEST', 'PROMOTION']);
 
-export async function recheckWanted(ctx: AppContext, row: NotificationLogRow): Promise<Unwanted | null> {
-  if (row.deadlineAt && row.deadlineAt.getTime() <= Date.now()) {
+export async function recheckWanted(ctx: AppContext, row: NotificationLogRow, now = new Date()): Promise<Verdict | null> {
+  if (row.deadlineAt && row.deadlineAt.getTime() <= now.getTime()) {
     return { status: 'FAILED', code: 'DEADLINE_PASSED', reason: `Not sent before its deadline (${row.deadlineAt.toISOString()})` };
   }
   if (row.clientId) {
@@ -35,6 +38,7 @@ export async function recheckWanted(ctx: AppContext, row: NotificationLogRow): P
       .select()
       .from(appointments)
       .where(and(eq(appointments.tenantId, row.tenantId), eq(appointments.id, row.appointmentId)));
+    // Invariant 5: nothing about a cancelled or moved appointment goes out.
     if (!appointment || appointment.status === 'CANCELLED') {
       return { status: 'CANCELLED', code: 'APPOINTMENT_CANCELLED', reason: 'The appointment was cancelled' };
     }
@@ -43,5 +47,19 @@ export async function recheckWanted(ctx: AppContext, row: NotificationLogRow): P
       return { status: 'CANCELLED', code: 'APPOINTMENT_MOVED', reason: 'The appointment was moved after this message was queued' };
     }
   }
+  if (respectsQuietHours.has(row.type)) return quietHoursVerdict(ctx, row, now);
   return null;
+}
+
+async function quietHoursVerdict(ctx: AppContext, row: NotificationLogRow, now: Date): Promise<Verdict | null> {
+  const settings = await getNotificationSettings(ctx.db, row.tenantId);
+  if (!settings.quietHoursStart || !settings.quietHoursEnd) return null;
+  const quiet = { start: settings.quietHoursStart, end: settings.quietHoursEnd };
+  const { timezone } = await getTenant(ctx, row.tenantId);
+  if (!isQuiet(now, quiet, timezone)) return null;
+  const until = quietEnd(now, quiet, timezone);
+  if (row.deadlineAt && until >= row.deadlineAt) {
+    return { status: 'SKIPPED', code: 'QUIET_HOURS', reason: `Quiet hours (${quiet.start}–${quiet.end}) last until after the message's deadline` };
+  }
+  return { status: 'DEFERRED', until, code: 'QUIET_HOURS', reason: `Waiting for the end of quiet hours (${quiet.start}–${quiet.end})` };
 }

@@ -29,6 +29,8 @@ export interface TestContext {
   ctx: AppContext;
   app: FastifyInstance;
   dbUrl: string;
+  /** The key `ctx.secrets` encrypts with (base64), for a child process given CITAPLANNER_SECRET_KEY. */
+  secretKey: string;
   newTenant(input?: Partial<NewTenant>): Promise<TestTenant>;
   close(): Promise<void>;
 }
@@ -43,11 +45,12 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const { url, drop } = await createDatabaseFromTemplate(inject('adminDbUrl'), inject('templateDb'), inject('testDbPrefix'));
   const database = connectDatabase(url);
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...options.env });
+  const secretKey = randomBytes(32);
   const ctx = createAppContext({
     db: database.db,
     pool: database.pool,
     config,
-    secrets: createSecretBox(randomBytes(32)),
+    secrets: createSecretBox(secretKey),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   if (options.hooks) ctx.hooks = options.hooks;
@@ -57,6 +60,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     ctx,
     app,
     dbUrl: url,
+    secretKey: secretKey.toString('base64'),
     async newTenant(input = {}) {
       counter += 1;
       const { tenant, apiKey } = await createTenant(ctx, { name: `Salon ${counter}`, timezone: 'America/Mexico_City', ...input });

@@ -8,7 +8,7 @@ import { isChatwootError } from '../../chatwoot/chatwoot.errors.ts';
 import type { ClientChatwootLink } from '../../chatwoot/chatwoot.tables.ts';
 import type { ChatwootInbox, MessageContent } from '../../chatwoot/chatwoot.types.ts';
 import type { ChatwootSettings, WhatsappTemplateRef } from '../../chatwoot/chatwoot-config.service.ts';
-import { sendToRecipient, type ChatwootRecipient } from '../../chatwoot/conversation-sender.ts';
+import { findLink, findSentMessage, sendToRecipient, type ChatwootRecipient } from '../../chatwoot/conversation-sender.ts';
 import { diagnoseChatwoot } from '../../chatwoot/diagnosis.ts';
 import { NotificationChannel } from '../../notifications/notification.enums.ts';
 import type { Channel, DeliveryOutcome, OutgoingMessage } from '../channel.ts';
@@ -19,8 +19,10 @@ const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 const inboxCache = new Map<string, { inbox: ChatwootInbox; until: number }>();
 const INBOX_TTL_MS = 10 * 60 * 1000;
 
+const inboxKey = (settings: ChatwootSettings) => `${settings.baseUrl}|${settings.accountId}|${settings.inboxId}|${settings.updatedAt?.getTime() ?? 0}`;
+
 async function inboxOf(api: ChatwootClient, settings: ChatwootSettings): Promise<ChatwootInbox> {
-  const key = `${settings.baseUrl}|${settings.accountId}|${settings.inboxId}|${settings.updatedAt?.getTime() ?? 0}`;
+  const key = inboxKey(settings);
   const hit = inboxCache.get(key);
   if (hit && hit.until > Date.now()) return hit.inbox;
   const inbox = await api.getInbox(settings.inboxId);
@@ -37,6 +39,10 @@ export interface ChatwootChannelOptions {
   templateParams?: string[];
   onCall?: (call: ChatwootCall) => void;
   timeoutMs?: number;
+  /** Takes `calls` pacing tokens, or says when to come back (absent: no pacing). */
+  pace?: (calls: number) => Promise<{ granted: true } | { granted: false; retryAt: Date }>;
+  /** Told when Chatwoot answered 429, with the time its window reopens. */
+  onRateLimited?: (until: Date) => Promise<void>;
 }
 
 export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, settings: ChatwootSettings, options: ChatwootChannelOptions): Channel {
@@ -70,9 +76,16 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
     provider: 'chatwoot',
     async send(message): Promise<DeliveryOutcome> {
       try {
-        const inbox = await inboxOf(api, settings);
         const recipient = { ...options.recipient, phoneE164: message.to, name: message.recipientName ?? message.to };
-        const sent = await sendToRecipient(ctx, api, settings, recipient, contentFor(message, inbox.channel_type === 'Channel::Whatsapp'));
+        const link = await findLink(ctx, settings, recipient.clientId);
+        if (options.pace) {
+          // A known client costs one call; a first contact up to three (filter, create, conversation), plus the inbox once.
+          const calls = (link?.conversationId ? 1 : 3) + (inboxCache.has(inboxKey(settings)) ? 0 : 1);
+          const paced = await options.pace(calls);
+          if (!paced.granted) return { ok: false, kind: 'transient', code: 'PACED', message: 'Waiting for a pacing token', retryAfter: paced.retryAt };
+        }
+        const inbox = await inboxOf(api, settings);
+        const sent = await sendToRecipient(ctx, api, settings, recipient, contentFor(message, inbox.channel_type === 'Channel::Whatsapp'), link);
         return {
           ok: true,
           providerMessageId: String(sent.messageId),
@@ -80,8 +93,15 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
           raw: { contactId: sent.contactId, newConversation: sent.newConversation },
         };
       } catch (err) {
+        if (isChatwootError(err) && err.code === 'CHATWOOT_RATE_LIMITED' && err.retryAfter) await options.onRateLimited?.(err.retryAfter);
         return toFailure(err);
       }
+    },
+    async findSent(message, since) {
+      const recipient = { ...options.recipient, phoneE164: message.to, name: message.recipientName ?? message.to };
+      // A template send stores the rendered text as its content too, so the text identifies both kinds.
+      const found = await findSentMessage(ctx, api, settings, recipient, message.text, since);
+      return found ? { providerMessageId: String(found.messageId), providerConversationId: String(found.conversationId) } : null;
     },
     async test() {
       const diagnosis = await diagnoseChatwoot(api, settings);

@@ -1,0 +1,39 @@
+/**
+ * Invariant 3: nothing stays QUEUED or SENDING forever. A row left SENDING by a worker that died
+ * goes back to the queue marked "outcome unknown" (the next attempt first looks for the message at
+ * the provider, so it is not sent twice); a QUEUED row whose job was lost gets its job again.
+ */
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import { addJob } from '../db/jobs.ts';
+import { DELIVER_TASK, deliverJobKey } from '../notifications/index.ts';
+
+/** Longer than any delivery can take (four calls with a 10 s timeout each, plus margin). */
+export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
+const BATCH = 500;
+
+export async function recoverStaleDeliveries(ctx: AppContext, staleAfterMs = DEFAULT_STALE_AFTER_MS): Promise<{ resent: number; requeued: number }> {
+  const cutoff = new Date(Date.now() - staleAfterMs).toISOString();
+  return ctx.db.transaction(async (tx) => {
+    const stuck = await tx.execute<{ tenant_id: string; id: string; scheduled_at: string }>(sql`
+      update notification_logs
+         set status = 'QUEUED',
+             error_code = 'OUTCOME_UNKNOWN',
+             error_message = 'The worker stopped while sending; the provider is checked before any new attempt',
+             metadata = metadata || jsonb_build_object('verifySince', coalesce(metadata->>'verifySince', to_jsonb(sending_started_at)#>>'{}')),
+             scheduled_at = now()
+       where id in (select id from notification_logs
+                     where status = 'SENDING' and sending_started_at < ${cutoff}::timestamptz
+                     order by sending_started_at limit ${BATCH} for update skip locked)
+      returning tenant_id, id, scheduled_at`);
+    const orphaned = await tx.execute<{ tenant_id: string; id: string; scheduled_at: string }>(sql`
+      select l.tenant_id, l.id, l.scheduled_at from notification_logs l
+       where l.status = 'QUEUED' and l.scheduled_at < ${cutoff}::timestamptz
+         and not exists (select 1 from graphile_worker.jobs j where j.key = 'deliver:' || l.id::text)
+       order by l.scheduled_at limit ${BATCH}`);
+    for (const row of [...stuck.rows, ...orphaned.rows]) {
+      await addJob(tx, DELIVER_TASK, { tenantId: row.tenant_id, logId: row.id }, { jobKey: deliverJobKey(row.id) });
+    }
+    return { resent: stuck.rows.length, requeued: orphaned.rows.length };
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * Queues a notification inside the caller's transaction: the log row (QUEUED, idempotency key)
+ * and its `deliver` job commit together with the business change that caused them.
+ */
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { addJob } from '../db/jobs.ts';
+import { composeNotification, type NotificationRequest } from './compose.ts';
+import { createLogRepository } from './log.repository.ts';
+
+export const DELIVER_TASK = 'deliver';
+export const deliverJobKey = (logId: string) => `deliver:${logId}`;
+
+/** A repeated idempotency key returns the existing row and queues nothing. */
+export async function queueNotification(ctx: AppContext, tx: Tx, tenantId: string, req: NotificationRequest, options: { runAt?: Date } = {}) {
+  const values = await composeNotification(ctx, tenantId, req, tx);
+  const { row, created } = await createLogRepository(tx, tenantId).insertOnce(values);
+  if (created && row.status === 'QUEUED') {
+    await addJob(tx, DELIVER_TASK, { tenantId, logId: row.id }, { runAt: options.runAt ?? row.scheduledAt, jobKey: deliverJobKey(row.id) });
+  }
+  return { row, created };
+}
