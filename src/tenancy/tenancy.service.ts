@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { AppError, notFound } from '../errors.ts';
 import { notificationSettings } from '../notifications/notifications.tables.ts';
+import { isSupportedCountry } from '../phone/index.ts';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-keys.ts';
 import { apiKeys, tenants, type ApiRole, type Tenant } from './tenancy.tables.ts';
 
@@ -18,6 +19,15 @@ export interface NewTenant {
   defaultCountry?: string;
   locale?: string;
   slug?: string;
+}
+
+/** The phone country must be one libphonenumber knows, or every client write would fail later. */
+export function assertCountry(country: string): string {
+  const code = country.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code) || !isSupportedCountry(code)) {
+    throw new AppError('VALIDATION_FAILED', `"${country}" is not a supported country code; use a two-letter ISO code such as MX`, { field: 'country' });
+  }
+  return code;
 }
 
 export function assertTimezone(timezone: string): void {
@@ -42,8 +52,7 @@ const slugify = (name: string) =>
 /** Creates a tenant, its default notification settings and a first admin key, in one transaction. */
 export async function createTenant(ctx: Pick<AppContext, 'db'>, input: NewTenant): Promise<{ tenant: Tenant; apiKey: string }> {
   assertTimezone(input.timezone);
-  const country = (input.defaultCountry ?? 'MX').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw new AppError('VALIDATION_FAILED', 'country must be a two-letter ISO code such as MX', { field: 'country' });
+  const country = assertCountry(input.defaultCountry ?? 'MX');
   const baseSlug = input.slug ?? slugify(input.name);
   return ctx.db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, baseSlug);
@@ -77,6 +86,7 @@ export async function updateTenant(
   patch: Partial<Pick<Tenant, 'name' | 'timezone' | 'locale' | 'defaultCountry'>>,
 ): Promise<Tenant> {
   if (patch.timezone) assertTimezone(patch.timezone);
+  if (patch.defaultCountry) patch = { ...patch, defaultCountry: assertCountry(patch.defaultCountry) };
   const [tenant] = await ctx.db.update(tenants).set(patch).where(eq(tenants.id, tenantId)).returning();
   if (!tenant) throw notFound('Tenant');
   return tenant;

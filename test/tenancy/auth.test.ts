@@ -86,3 +86,14 @@ describe('tenant settings', () => {
     expect(res.json().message).toContain('Mars/Olympus');
   });
 });
+
+describe('tenant country', () => {
+  it('rejects a country code the phone library does not know, naming it', async () => {
+    const a = await t.newTenant();
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/tenant', headers: a.headers, payload: { defaultCountry: 'XX' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('"XX"');
+    const after = await t.app.inject({ method: 'GET', url: '/api/tenant', headers: a.headers });
+    expect(after.json().defaultCountry).toBe('MX');
+  });
+});
