@@ -34,6 +34,6 @@ export {
 export type { AppointmentWithDetails } from './appointments.repository.ts';
 export { allowedActions, type AppointmentAction } from './appointment-status.ts';
 export { createClient, findClientByPhone, getClient, listClients, updateClient } from './clients.service.ts';
-export { getService, listServices } from './services.service.ts';
-export { getProfessional, listProfessionals } from './professionals.service.ts';
+export { createService, getService, listServices } from './services.service.ts';
+export { createProfessional, getProfessional, listProfessionals } from './professionals.service.ts';
 export type { Appointment, AppointmentStatus, Client, Professional, Service } from './booking.tables.ts';

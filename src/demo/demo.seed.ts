@@ -5,9 +5,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
-import { createAppointment, createClient } from '../booking/index.ts';
-import { createProfessional } from '../booking/professionals.service.ts';
-import { createService } from '../booking/services.service.ts';
+import { createAppointment, createClient, createProfessional, createService } from '../booking/index.ts';
 import type { AppContext } from '../context.ts';
 import { createBranch } from '../tenancy/branches.service.ts';
 import { createTenant } from '../tenancy/tenancy.service.ts';
