@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { getBranch } from '../tenancy/branches.service.ts';
 import { maskSecret } from '../tenancy/secrets.ts';
 import { getTenant } from '../tenancy/tenancy.service.ts';
 import { chatwootConfigs, type ChatwootConfigRow } from './chatwoot.tables.ts';
@@ -109,8 +110,17 @@ export function webhookUrl(ctx: Pick<AppContext, 'config'>, pathToken: string | 
   return `${base.replace(/\/+$/, '')}/api/webhooks/chatwoot/${pathToken}`;
 }
 
+/**
+ * A branch named in a request must be one of the tenant's (invariant 1): another tenant's branch
+ * is a 404, never a silent fallback to the tenant's own configuration.
+ */
+export async function assertOwnBranch(ctx: Pick<AppContext, 'db'>, tenantId: string, branchId: string | null | undefined): Promise<void> {
+  if (branchId) await getBranch(ctx, tenantId, branchId);
+}
+
 /** What a read shows: secrets masked, never returned. */
 export async function viewChatwootSettings(ctx: AppContext, tenantId: string, branchId: string | null) {
+  await assertOwnBranch(ctx, tenantId, branchId);
   const settings = await loadChatwootSettings(ctx, tenantId, branchId);
   if (!settings) return { configured: false, source: null, config: null };
   return {
@@ -134,6 +144,7 @@ export async function viewChatwootSettings(ctx: AppContext, tenantId: string, br
 }
 
 export async function saveChatwootSettings(ctx: AppContext, tenantId: string, branchId: string | null, input: ChatwootConfigInput) {
+  await assertOwnBranch(ctx, tenantId, branchId);
   const existing = await findRow(ctx, tenantId, branchId);
   if (!existing && !input.apiToken) {
     throw new AppError('VALIDATION_FAILED', 'apiToken is required the first time Chatwoot is configured (a user access token from Profile settings)', {
@@ -165,6 +176,7 @@ export async function saveChatwootSettings(ctx: AppContext, tenantId: string, br
 }
 
 export async function deleteChatwootSettings(ctx: AppContext, tenantId: string, branchId: string | null) {
+  await assertOwnBranch(ctx, tenantId, branchId);
   const existing = await findRow(ctx, tenantId, branchId);
   if (!existing) throw notFound('Chatwoot configuration');
   await ctx.db.delete(chatwootConfigs).where(eq(chatwootConfigs.id, existing.id));

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { createChatwootClient } from './chatwoot.client.ts';
-import { loadChatwootSettings } from './chatwoot-config.service.ts';
+import { assertOwnBranch, loadChatwootSettings } from './chatwoot-config.service.ts';
 import { diagnoseChatwoot, type ChatwootDiagnosis } from './diagnosis.ts';
 
 export interface ChatwootTestResult extends ChatwootDiagnosis {
@@ -11,6 +11,7 @@ export interface ChatwootTestResult extends ChatwootDiagnosis {
 
 /** Runs every check of the tenant's (or branch's) Chatwoot configuration. */
 export async function diagnoseTenantChatwoot(ctx: AppContext, tenantId: string, branchId?: string | null): Promise<ChatwootTestResult> {
+  await assertOwnBranch(ctx, tenantId, branchId);
   const settings = await loadChatwootSettings(ctx, tenantId, branchId);
   if (!settings) {
     return {

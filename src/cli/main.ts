@@ -2,11 +2,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { diagnoseTenantChatwoot } from '../chatwoot/connection-test.service.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { AppError } from '../errors.ts';
 import { seedDemo } from '../demo/index.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { createApiKey, createTenant, listApiKeys, revokeApiKey } from '../tenancy/tenancy.service.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
-import { command, EXIT_FAILURE } from './run-command.ts';
+import { command, EXIT_BAD_INPUT, EXIT_FAILURE } from './run-command.ts';
 import { runWorker, serve } from './serve.ts';
 import { resolveTenant } from './tenant-ref.ts';
 
@@ -30,7 +31,9 @@ async function withRuntime(fn: (runtime: Runtime) => Promise<void>) {
 const program = new Command()
   .name('citaplanner')
   .description('CitaPlanner Notify: appointment notifications, reminders and campaigns (Chatwoot, WhatsApp, SMS, email)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors (unknown command, missing option) exit with 2, like other bad input; help with 0.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT));
 
 program
   .command('serve')
@@ -142,6 +145,7 @@ apikey
     command(async (opts: { tenant: string; id: string }) => {
       await withRuntime(async ({ ctx }) => {
         const t = await resolveTenant(ctx, opts.tenant);
+        if (!/^[0-9a-f-]{36}$/i.test(opts.id)) throw new AppError('VALIDATION_FAILED', `"${opts.id}" is not a key id; see \`citaplanner apikey list --tenant ${opts.tenant}\``);
         const row = await revokeApiKey(ctx, t.id, opts.id);
         process.stdout.write(`Revoked ${row.prefix}… (${row.name})\n`);
       });

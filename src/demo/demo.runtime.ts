@@ -8,10 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { count } from 'drizzle-orm';
 import { saveChatwootSettings } from '../chatwoot/chatwoot-config.service.ts';
 import type { AppContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { startChatwootSandbox, type ChatwootSandbox } from '../sandbox/index.ts';
+import { tenants } from '../tenancy/tenancy.tables.ts';
 import { startDemoActivity } from './demo.activity.ts';
 import { seedDemo } from './demo.seed.ts';
 
@@ -33,6 +35,11 @@ interface DemoFile {
 const SANDBOX_ACCOUNT = 1;
 const SANDBOX_INBOX = 1;
 
+async function tenantCount(ctx: AppContext): Promise<number> {
+  const [{ n }] = await ctx.db.select({ n: count() }).from(tenants);
+  return n;
+}
+
 async function readDemoFile(file: string): Promise<DemoFile | null> {
   if (!existsSync(file)) return null;
   return JSON.parse(await fs.readFile(file, 'utf8')) as DemoFile;
@@ -43,7 +50,8 @@ export async function ensureDemo(runtime: Runtime): Promise<DemoInfo | null> {
   const { ctx } = runtime;
   const file = path.join(ctx.config.dataDir, 'demo.json');
   let demo = await readDemoFile(file);
-  if (!demo && runtime.freshDatabase) {
+  // Seed only into a database nobody has used yet (a CLI command may have created it before the first start).
+  if (!demo && (runtime.freshDatabase || (await tenantCount(ctx)) === 0)) {
     const seeded = await seedDemo(ctx);
     demo = { ...seeded, chatwootToken: randomBytes(18).toString('base64url') };
     await fs.writeFile(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
@@ -67,7 +75,7 @@ export async function ensureDemo(runtime: Runtime): Promise<DemoInfo | null> {
     rateLimitPerMinute: 60,
     whatsappTemplates: {},
   });
-  const activity = startDemoActivity(ctx as AppContext, demo.tenantId);
+  const activity = startDemoActivity(ctx, demo.tenantId);
   return {
     tenantName: demo.tenantName,
     apiKey: demo.apiKey,
