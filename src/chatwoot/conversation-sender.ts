@@ -56,8 +56,14 @@ export async function sendToRecipient(
   settings: ChatwootSettings,
   recipient: ChatwootRecipient,
   content: (link: ClientChatwootLink | undefined) => MessageContent,
-  link?: ClientChatwootLink,
+  options: {
+    /** The client's cached link, when the caller already read it. */
+    link?: ClientChatwootLink;
+    /** Called before a path needs more API calls than the caller planned for (pacing); may throw to stop. */
+    beforeMoreCalls?: (calls: number) => Promise<void>;
+  } = {},
 ): Promise<ChatwootSendResult> {
+  const { link, beforeMoreCalls } = options;
   if (link?.conversationId && link.inboxId === settings.inboxId) {
     try {
       const message = await api.createMessage(link.conversationId, content(link));
@@ -65,6 +71,7 @@ export async function sendToRecipient(
     } catch (err) {
       if (!isNotFound(err)) throw err;
       // The conversation was deleted in Chatwoot: start a new one below.
+      await beforeMoreCalls?.(1);
     }
   }
 
@@ -83,6 +90,7 @@ export async function sendToRecipient(
   } catch (err) {
     if (!isNotFound(err) || !link) throw err;
     // The cached contact was deleted too: resolve it again from the phone.
+    await beforeMoreCalls?.(3);
     contactId = (await findOrCreateContact(ctx.pool, api, scope, recipient)).id;
     opened = await openConversation(contactId);
   }

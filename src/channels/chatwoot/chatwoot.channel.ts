@@ -32,6 +32,12 @@ async function inboxOf(api: ChatwootClient, settings: ChatwootSettings): Promise
 
 class TemplateRequired extends Error {}
 
+class PacingDenied extends Error {
+  constructor(readonly retryAt: Date) {
+    super('Waiting for a pacing token');
+  }
+}
+
 export interface ChatwootChannelOptions {
   recipient: Omit<ChatwootRecipient, 'phoneE164' | 'name'>;
   /** The approved template for this message's type, and its body parameters in order. */
@@ -78,14 +84,15 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
       try {
         const recipient = { ...options.recipient, phoneE164: message.to, name: message.recipientName ?? message.to };
         const link = await findLink(ctx, settings, recipient.clientId);
-        if (options.pace) {
-          // A known client costs one call; a first contact up to three (filter, create, conversation), plus the inbox once.
-          const calls = (link?.conversationId ? 1 : 3) + (inboxCache.has(inboxKey(settings)) ? 0 : 1);
-          const paced = await options.pace(calls);
-          if (!paced.granted) return { ok: false, kind: 'transient', code: 'PACED', message: 'Waiting for a pacing token', retryAfter: paced.retryAt };
-        }
+        const pace = async (calls: number) => {
+          const paced = await options.pace?.(calls);
+          if (paced && !paced.granted) throw new PacingDenied(paced.retryAt);
+        };
+        // A known client costs one call; a first contact up to three (filter, create, conversation), plus the inbox once.
+        await pace((link?.conversationId ? 1 : 3) + (inboxCache.has(inboxKey(settings)) ? 0 : 1));
         const inbox = await inboxOf(api, settings);
-        const sent = await sendToRecipient(ctx, api, settings, recipient, contentFor(message, inbox.channel_type === 'Channel::Whatsapp'), link);
+        const content = contentFor(message, inbox.channel_type === 'Channel::Whatsapp');
+        const sent = await sendToRecipient(ctx, api, settings, recipient, content, { link, beforeMoreCalls: pace });
         return {
           ok: true,
           providerMessageId: String(sent.messageId),
@@ -111,6 +118,7 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
 }
 
 function toFailure(err: unknown): DeliveryOutcome {
+  if (err instanceof PacingDenied) return { ok: false, kind: 'transient', code: 'PACED', message: err.message, retryAfter: err.retryAt };
   if (err instanceof TemplateRequired) {
     return {
       ok: false,
