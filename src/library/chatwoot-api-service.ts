@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createChatwootClient } from '../chatwoot/chatwoot.client.ts';
 import type { ChatwootContact } from '../chatwoot/chatwoot.types.ts';
 import { loadChatwootSettings, type ChatwootSettings } from '../chatwoot/chatwoot-config.service.ts';
@@ -6,10 +5,9 @@ import { findOrCreateContact } from '../chatwoot/contact-resolver.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { NotificationChannel, NotificationType } from '../notifications/notification.enums.ts';
-import { sendNotificationNow } from '../notifications/index.ts';
 import { normalizePhone } from '../phone/index.ts';
 import { getTenant } from '../tenancy/tenancy.service.ts';
-import { asResult, tenantIdOf, type FacadeResult } from './facade-support.ts';
+import { sendForTenant, tenantIdOf, type FacadeResult } from './facade-support.ts';
 
 export interface SeedContactInput {
   name: string;
@@ -60,15 +58,7 @@ export function createChatwootApiService(ctx: AppContext) {
     },
 
     sendMessageToContact: (args: { to: string; message: string; tenantId: string }): Promise<FacadeResult> =>
-      asResult(async () =>
-        sendNotificationNow(ctx, await tenantIdOf(ctx, args.tenantId), {
-          type: NotificationType.CUSTOM,
-          channel: NotificationChannel.CHATWOOT,
-          recipient: args.to,
-          message: args.message,
-          idempotencyKey: `library:${randomUUID()}`,
-        }),
-      ),
+      sendForTenant(ctx, args.tenantId, { type: NotificationType.CUSTOM, channel: NotificationChannel.CHATWOOT, recipient: args.to, message: args.message }),
   };
 }
 

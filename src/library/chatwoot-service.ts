@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { diagnoseTenantChatwoot } from '../chatwoot/connection-test.service.ts';
 import type { AppContext } from '../context.ts';
 import { NotificationChannel, NotificationType, type NotificationTypeValue } from '../notifications/notification.enums.ts';
-import { sendNotificationNow, type SeedVariables } from '../notifications/index.ts';
-import { asResult, tenantIdOf, type FacadeResult } from './facade-support.ts';
+import type { SeedVariables } from '../notifications/index.ts';
+import { sendForTenant, tenantIdOf, type FacadeResult } from './facade-support.ts';
 
 export interface Addressed {
   /** Phone number, any common form (normalised to E.164 with the tenant's country). */
@@ -19,17 +18,14 @@ export interface Addressed {
  */
 export function createChatwootService(ctx: AppContext) {
   const send = (type: NotificationTypeValue, args: Addressed & { message?: string; variables?: SeedVariables }): Promise<FacadeResult> =>
-    asResult(async () =>
-      sendNotificationNow(ctx, await tenantIdOf(ctx, args.tenantId), {
-        type,
-        channel: NotificationChannel.CHATWOOT,
-        recipient: args.to,
-        recipientName: args.clientName,
-        message: args.message,
-        variables: { clientName: args.clientName, ...args.variables },
-        idempotencyKey: `library:${randomUUID()}`,
-      }),
-    );
+    sendForTenant(ctx, args.tenantId, {
+      type,
+      channel: NotificationChannel.CHATWOOT,
+      recipient: args.to,
+      recipientName: args.clientName,
+      message: args.message,
+      variables: { clientName: args.clientName, ...args.variables },
+    });
 
   return {
     /** Sends `message` as written. */

@@ -1,7 +1,9 @@
 /** What the seed-compatible facades share: tenant lookup by id or slug, and errors as results. */
+import { randomUUID } from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { AppError, isAppError } from '../errors.ts';
+import { sendNotificationNow, type NotificationRequest } from '../notifications/index.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,3 +36,10 @@ export async function asResult(fn: () => Promise<FacadeResult>): Promise<FacadeR
     throw err;
   }
 }
+
+/**
+ * One awaited send for a tenant given by id or slug. Each library call is a new message (the
+ * seed's API has no idempotency key), so each gets a fresh key.
+ */
+export const sendForTenant = (ctx: AppContext, tenantRef: string, req: Omit<NotificationRequest, 'idempotencyKey'>): Promise<FacadeResult> =>
+  asResult(async () => sendNotificationNow(ctx, await tenantIdOf(ctx, tenantRef), { ...req, idempotencyKey: `library:${randomUUID()}` }));

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import type { NotificationChannelValue, NotificationTypeValue } from '../notifications/notification.enums.ts';
 import { sendNotificationNow } from '../notifications/index.ts';
 import { testAllChannels } from '../notifications/channel-tests.service.ts';
-import { asResult, tenantIdOf, type FacadeResult } from './facade-support.ts';
+import { asResult, sendForTenant, tenantIdOf, type FacadeResult } from './facade-support.ts';
 
 /*
  * Library callers are trusted server code that may hold an appointment or client id without its
@@ -43,16 +43,13 @@ export interface ManagerSendArgs {
 export function createNotificationManager(ctx: AppContext) {
   return {
     sendNotification: (args: ManagerSendArgs): Promise<FacadeResult> =>
-      asResult(async () =>
-        sendNotificationNow(ctx, await tenantIdOf(ctx, args.tenantId), {
-          type: args.type,
-          channel: args.channel,
-          recipient: args.recipient,
-          recipientName: args.recipientName,
-          message: args.message,
-          idempotencyKey: `library:${randomUUID()}`,
-        }),
-      ),
+      sendForTenant(ctx, args.tenantId, {
+        type: args.type,
+        channel: args.channel,
+        recipient: args.recipient,
+        recipientName: args.recipientName,
+        message: args.message,
+      }),
 
     /** Renders the appointment's template (the tenant's named one, if given) and sends it on `channel`. */
     sendAppointmentNotificationByChannel: (
