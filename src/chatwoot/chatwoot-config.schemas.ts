@@ -22,7 +22,7 @@ export const chatwootConfigBody = z.object({
   inboxId: z.number().int().positive().describe('Inbox the messages are sent from'),
   apiToken: z.string().min(8).optional().describe('A user access token (Profile settings). Write-only; required the first time'),
   webhookSecret: z.string().min(8).nullable().optional().describe('Secret of the Chatwoot webhook, to verify signatures. Write-only'),
-  rateLimitPerMinute: z.number().int().min(1).max(3000).default(60),
+  rateLimitPerMinute: z.number().int().min(4).max(3000).default(60).describe('Requests per minute toward this account (at least 4: a first contact needs up to 4 calls at once)'),
   whatsappTemplates: whatsappTemplatesSchema.default({}),
 });
 export type ChatwootConfigInput = z.infer<typeof chatwootConfigBody>;

@@ -33,22 +33,27 @@ export type TakeResult = { granted: true } | { granted: false; retryAt: Date };
 
 /** Largest burst a bucket allows; bursts cost steady-state throughput (R = N + 1 − C). */
 const MAX_BURST = 10;
+/**
+ * Smallest burst for limits that allow it: one send may need several calls at once (a first
+ * contact: filter, create, conversation, plus the inbox once), and a bucket must be able to hold them.
+ */
+export const MIN_BURST = 4;
 /** Floating-point slack on "at least one token" (see the proof above for why it is harmless). */
 const EPSILON_TOKENS = 1e-9;
 /** Missing buckets are created by the first attempt; the retry then finds them. */
 const MAX_ATTEMPTS = 3;
 
 /**
- * The stored shape for a limit of `perMinute`: a burst of one second's worth of tokens (at least 1,
- * at most 10) and a refill of `perMinute + 1 − capacity` per minute, so capacity + refill = N + 1 and no
- * 60-second window can see more than N grants. Steady-state throughput loses (C − 1)/N ≤ 1/60:
- * 60/min → C 1, R 60 (one per second, no burst); 600/min → C 10, R 591; 3000/min → C 10, R 2991.
+ * The stored shape for a limit of `perMinute`: a burst of one second's worth of tokens (at least
+ * MIN_BURST, or N when N is smaller; at most 10) and a refill of `perMinute + 1 − capacity` per minute, so capacity + refill = N + 1 and no
+ * 60-second window can see more than N grants. Steady-state throughput loses (C − 1)/N:
+ * 60/min → C 4, R 57; 600/min → C 10, R 591; 3000/min → C 10, R 2991; 2/min → C 2, R 1.
  */
 export function bucketShape(perMinute: number): { capacity: number; refillPerMinute: number } {
   if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > 2_000_000_000) {
     throw new RangeError(`perMinute must be a positive integer, got ${perMinute}`);
   }
-  const capacity = Math.min(MAX_BURST, Math.max(1, Math.floor(perMinute / 60)));
+  const capacity = Math.min(MAX_BURST, perMinute, Math.max(MIN_BURST, Math.floor(perMinute / 60)));
   return { capacity, refillPerMinute: perMinute + 1 - capacity };
 }
 
@@ -70,21 +75,27 @@ export function chatwootBucketKeys(baseUrl: string, accountId: number): { host: 
 }
 
 /**
- * Takes one token from EVERY listed bucket, or from none. Buckets are created full on first use, and
+ * Takes `count` tokens (one per API call the caller is about to make, at most the bucket's burst)
+ * from EVERY listed bucket, or from none. The proof above holds with counts: every call spends one
+ * token, so the calls inside any 60 s window are still at most C + R·gap/60 s < N + 1. Buckets are created full on first use, and
  * each take applies the `perMinute` it is given (a config edit takes effect on the next take).
- * When denied, `retryAt` is the earliest moment every bucket has a token and none is paused —
+ * When denied, `retryAt` is the earliest moment every bucket holds enough tokens and none is paused —
  * taking then succeeds unless someone else takes first.
  *
  * One round trip when the buckets exist (two on a bucket's first use). Call it outside long
  * transactions: a take inside the caller's transaction keeps the bucket rows locked until it ends,
  * and at REPEATABLE READ or above a concurrent take makes it fail with a serialization error.
  */
-export async function takeTokens(db: DbOrTx, buckets: BucketRequest[], now?: Date): Promise<TakeResult> {
+export async function takeTokens(db: DbOrTx, buckets: BucketRequest[], now?: Date, count = 1): Promise<TakeResult> {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
   if (buckets.length === 0) return { granted: true };
   const requests = buckets.map(({ key, perMinute }) => {
     if (typeof key !== 'string' || key.length === 0) throw new TypeError('a bucket key must be a non-empty string');
     const { capacity, refillPerMinute } = bucketShape(perMinute);
-    return { key, capacity, refill_per_minute: refillPerMinute };
+    // Only a limit under MIN_BURST per minute has a bucket smaller than a send: such a send waits for
+    // a full bucket and its calls go out together, so the guarantee above holds for limits of 4/min
+    // and more (the settings refuse less).
+    return { key, capacity, refill_per_minute: refillPerMinute, need: Math.min(count, capacity) };
   });
   if (new Set(requests.map((r) => r.key)).size !== requests.length) {
     throw new TypeError(`each bucket may be listed once: ${requests.map((r) => r.key).join(', ')}`);
@@ -159,7 +170,7 @@ function takeStatement(now: string | null, requestJson: string) {
       select coalesce(${now}::timestamptz, clock_timestamp()) as now
     ),
     req as materialized (
-      select * from jsonb_to_recordset(${requestJson}::jsonb) as r(key text, capacity int, refill_per_minute int)
+      select * from jsonb_to_recordset(${requestJson}::jsonb) as r(key text, capacity int, refill_per_minute int, need int)
     ),
     locked as materialized (
       select b.key, b.tokens, b.refilled_at, b.paused_until
@@ -169,7 +180,7 @@ function takeStatement(now: string | null, requestJson: string) {
       for update of b
     ),
     state as materialized (
-      select l.key, r.capacity, r.refill_per_minute, c.now, l.paused_until,
+      select l.key, r.capacity, r.refill_per_minute, r.need, c.now, l.paused_until,
              greatest(l.refilled_at, c.now) as refilled_at,
              -- continuous refill at the configured rate, capped at the burst; a clock that reads
              -- earlier than the last refill adds nothing rather than removing tokens
@@ -180,13 +191,13 @@ function takeStatement(now: string | null, requestJson: string) {
     ),
     verdict as materialized (
       select count(*) = (select count(*) from req)
-             and coalesce(bool_and(s.tokens >= 1 - ${EPSILON_TOKENS}::float8
+             and coalesce(bool_and(s.tokens >= s.need - ${EPSILON_TOKENS}::float8
                                    and (s.paused_until is null or s.paused_until <= s.now)), false) as granted
       from state s
     ),
     taken as (
       update rate_buckets b
-      set tokens = s.tokens - 1,
+      set tokens = s.tokens - s.need,
           refilled_at = s.refilled_at,
           capacity = s.capacity,
           refill_per_minute = s.refill_per_minute,
@@ -209,7 +220,7 @@ function takeStatement(now: string | null, requestJson: string) {
            (select (extract(epoch from now) * 1000)::text from clock) as now_ms,
            -- per bucket: until its pause ends and until its next whole token; the take needs all
            (select max(greatest(extract(epoch from s.paused_until - s.now)::float8 * 1000,
-                                (1 - s.tokens) * 60000 / s.refill_per_minute))
+                                (s.need - s.tokens) * 60000 / s.refill_per_minute))
               from state s) as wait_ms
     from verdict v`;
 }

@@ -1,7 +1,8 @@
 /**
  * Invariant 3: nothing stays QUEUED or SENDING forever. A row left SENDING by a worker that died
  * goes back to the queue marked "outcome unknown" (the next attempt first looks for the message at
- * the provider, so it is not sent twice); a QUEUED row whose job was lost gets its job again.
+ * the provider, so it is not sent twice); a QUEUED row whose job was lost, or is still locked by a
+ * dead worker, gets its job again.
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
@@ -29,7 +30,12 @@ export async function recoverStaleDeliveries(ctx: AppContext, staleAfterMs = DEF
     const orphaned = await tx.execute<{ tenant_id: string; id: string; scheduled_at: string }>(sql`
       select l.tenant_id, l.id, l.scheduled_at from notification_logs l
        where l.status = 'QUEUED' and l.scheduled_at < ${cutoff}::timestamptz
-         and not exists (select 1 from graphile_worker.jobs j where j.key = 'deliver:' || l.id::text)
+         -- A job locked since before the cutoff belongs to a worker that died between taking it and
+         -- claiming the row (a live one claims within milliseconds); graphile-worker would only free
+         -- it after 4 hours, so it counts as lost. add_job below detaches it and queues a fresh one.
+         and not exists (select 1 from graphile_worker.jobs j
+                          where j.key = 'deliver:' || l.id::text
+                            and (j.locked_at is null or j.locked_at >= ${cutoff}::timestamptz))
        order by l.scheduled_at limit ${BATCH}`);
     for (const row of [...stuck.rows, ...orphaned.rows]) {
       await addJob(tx, DELIVER_TASK, { tenantId: row.tenant_id, logId: row.id }, { jobKey: deliverJobKey(row.id) });

@@ -13,16 +13,11 @@ export type ChannelOrError = { channel: Channel } | { error: { code: string; mes
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-/** Takes one token from every bucket `calls` times; stops at the first refusal (tokens taken are spent, never exceeded). */
-async function takeTokenEach(ctx: AppContext, limits: BucketRequest[], calls: number) {
-  for (let i = 0; i < calls; i++) {
-    const taken = await takeTokens(ctx.db, limits);
-    if (!taken.granted) {
-      pacingWaitsTotal.inc({ kind: 'paced' });
-      return taken;
-    }
-  }
-  return { granted: true as const };
+/** Takes `calls` tokens at once from every bucket, or says when they will all be there. */
+async function takeCalls(ctx: AppContext, limits: BucketRequest[], calls: number) {
+  const taken = await takeTokens(ctx.db, limits, undefined, calls);
+  if (!taken.granted) pacingWaitsTotal.inc({ kind: 'paced' });
+  return taken;
 }
 
 export async function createChannelFor(ctx: AppContext, row: NotificationLogRow): Promise<ChannelOrError> {
@@ -50,7 +45,7 @@ export async function createChannelFor(ctx: AppContext, row: NotificationLogRow)
         recipient: { clientId: row.clientId },
         whatsappTemplate: settings.whatsappTemplates[row.type],
         templateParams: meta.templateParams,
-        pace: ctx.config.pacing ? (calls) => takeTokenEach(ctx, limits, calls) : undefined,
+        pace: ctx.config.pacing ? (calls) => takeCalls(ctx, limits, calls) : undefined,
         onRateLimited: async (until) => {
           pacingWaitsTotal.inc({ kind: 'rate_limited' });
           // Chatwoot's windows are fixed minutes shared by everyone on that host: nobody sends before it reopens.

@@ -56,6 +56,8 @@ export interface NotificationRequest {
   variables?: SeedVariables;
   /** Same key, same message: a repeated request sends nothing new. */
   idempotencyKey: string;
+  /** For a reschedule notice: the time the appointment had before the move (the template's "Antes: …"). */
+  previousStartTime?: Date;
   scheduledAt?: Date;
   deadlineAt?: Date;
 }
@@ -114,9 +116,15 @@ export async function composeNotification(ctx: AppContext, tenantId: string, req
   const contextInput: TemplateContextInput = {
     tenant: { name: tenant.name, timezone: tenant.timezone, locale },
     branch: details?.branch ?? (v.branchName ? { name: v.branchName } : null),
-    client: recipient.client ? { firstName: recipient.client.firstName, lastName: recipient.client.lastName } : { name: v.clientName ?? recipient.name },
+    // A name the caller passed (the seed's clientName) is what they want said; else the client's own.
+    client: v.clientName ? { name: v.clientName } : recipient.client ? { firstName: recipient.client.firstName, lastName: recipient.client.lastName } : { name: recipient.name },
     appointment: details
-      ? { id: details.appointment.id, startTime: details.appointment.startTime, cancelReason: details.appointment.cancelReason ?? v.reason }
+      ? {
+          id: details.appointment.id,
+          startTime: details.appointment.startTime,
+          previousStartTime: req.previousStartTime ?? null,
+          cancelReason: details.appointment.cancelReason ?? v.reason,
+        }
       : v.appointmentDate
         ? { date: v.appointmentDate, time: v.appointmentTime, cancelReason: v.reason }
         : v.reason ? { date: '', cancelReason: v.reason } : null,
@@ -149,6 +157,8 @@ export async function composeNotification(ctx: AppContext, tenantId: string, req
     // Fallback needs a client to reach on another channel; an ad-hoc address has only the one.
     fallback: recipient.client ? plan.slice(1) : [],
     ...(req.message ? { explicitMessage: true } : {}),
+    // Kept so a fallback channel renders the same "Antes: …" line.
+    ...(req.previousStartTime ? { previousStartTime: req.previousStartTime.toISOString() } : {}),
   };
   return {
     type: req.type,

@@ -26,6 +26,8 @@ export interface LogMetadata {
   fallback?: NotificationChannelValue[];
   /** The text was given by the caller, not rendered from a template (a fallback keeps it). */
   explicitMessage?: boolean;
+  /** A reschedule notice's previous start time (ISO), so a fallback renders it too. */
+  previousStartTime?: string;
   /** Set when a crash left the last attempt's outcome unknown: look for the message before re-sending. */
   verifySince?: string;
   [key: string]: unknown;
@@ -98,7 +100,13 @@ export async function deliverLog(ctx: AppContext, tenantId: string, logId: strin
   const message = outgoing(row);
   const meta = row.metadata as LogMetadata;
   if (meta.verifySince && built.channel.findSent) {
-    const earlier = await built.channel.findSent(message, new Date(meta.verifySince)).catch(() => null);
+    let earlier;
+    try {
+      earlier = await built.channel.findSent(message, new Date(meta.verifySince));
+    } catch (err) {
+      // Not knowing is not "not sent": sending now could deliver the message twice (invariant 2).
+      return retryLater(ctx, row, built.channel.provider, checkFailed(err));
+    }
     if (earlier) return recordSent(ctx, row, built.channel.provider, { ok: true, ...earlier });
   }
   const started = performance.now();
@@ -107,6 +115,18 @@ export async function deliverLog(ctx: AppContext, tenantId: string, logId: strin
   if (outcome.ok) return recordSent(ctx, row, built.channel.provider, outcome);
   if (outcome.kind === 'permanent') return failForGood(ctx, row, built.channel.provider, outcome);
   return retryLater(ctx, row, built.channel.provider, outcome);
+}
+
+/** The check for an earlier delivery failed (a 429, 5xx, timeout…): a transient outcome with the error's code and retry time. */
+function checkFailed(err: unknown): Extract<DeliveryOutcome, { ok: false }> {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown; retryAfter?: unknown };
+  return {
+    ok: false,
+    kind: 'transient',
+    code: typeof e.code === 'string' ? e.code : 'SENT_CHECK_FAILED',
+    message: `Could not check whether the earlier attempt reached the provider, so nothing was sent: ${typeof e.message === 'string' ? e.message : String(err)}`,
+    retryAfter: e.retryAfter instanceof Date ? e.retryAfter : undefined,
+  };
 }
 
 async function recordSent(ctx: AppContext, row: NotificationLogRow, provider: string, outcome: Extract<DeliveryOutcome, { ok: true }>) {
@@ -144,6 +164,7 @@ async function failForGood(ctx: AppContext, row: NotificationLogRow, provider: s
         appointmentId: row.appointmentId ?? undefined,
         campaignId: row.campaignId ?? undefined,
         message: meta.explicitMessage ? row.message : undefined,
+        previousStartTime: meta.previousStartTime ? new Date(meta.previousStartTime) : undefined,
         channel: next,
         fallbackChannels: rest,
         idempotencyKey: `${row.idempotencyKey}>${next}`,

@@ -14,6 +14,8 @@ import type { NotificationLogRow } from './notifications.tables.ts';
 
 /** How long an inline send may be silent before the worker's copy of the job takes over. */
 const INLINE_SAFETY_NET_MS = 60_000;
+/** How long an awaited send waits for pacing (or for a worker that took its row) before answering QUEUED. */
+const INLINE_WAIT_BUDGET_MS = 10_000;
 
 /** The seed's result shape, plus the final status. */
 export interface SendResult {
@@ -44,8 +46,28 @@ export async function sendNotificationNow(ctx: AppContext, tenantId: string, req
     queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS) }),
   );
   if (!created || row.status !== 'QUEUED') return toSendResult(row);
-  const final = (await deliverLog(ctx, tenantId, row.id)) ?? row;
+  const final = await deliverAwaited(ctx, tenantId, row);
   // Delivered or failed for good here: the safety-net job has nothing left to do.
-  if (final.status !== 'QUEUED') await removeJob(ctx.db, deliverJobKey(row.id));
+  if (final.status !== 'QUEUED' && final.status !== 'SENDING') await removeJob(ctx.db, deliverJobKey(row.id));
   return toSendResult(final);
 }
+
+/**
+ * A caller awaiting the outcome would rather wait a few seconds for a pacing token (the seed slept
+ * between sends) than get "queued": wait for it, and if the worker's copy of the job takes the row
+ * meanwhile, wait for that outcome instead. Past the budget the answer is QUEUED (202), and the
+ * worker still sends it.
+ */
+async function deliverAwaited(ctx: AppContext, tenantId: string, row: NotificationLogRow): Promise<NotificationLogRow> {
+  const giveUpAt = Date.now() + INLINE_WAIT_BUDGET_MS;
+  let current = (await deliverLog(ctx, tenantId, row.id)) ?? row;
+  for (;;) {
+    const paced = current.status === 'QUEUED' && current.errorCode === 'PACED' && current.scheduledAt.getTime() <= giveUpAt;
+    const elsewhere = current.status === 'SENDING' && Date.now() < giveUpAt;
+    if (!paced && !elsewhere) return current;
+    await sleep(paced ? Math.max(0, current.scheduledAt.getTime() - Date.now()) : 100);
+    current = (paced ? await deliverLog(ctx, tenantId, row.id) : await createLogRepository(ctx.db, tenantId).find(row.id)) ?? current;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -25,7 +25,7 @@ export function lifecycleHooks(ctx: AppContext): AppHooks {
   };
 
   return {
-    async onAppointmentChange(tx: Tx, { kind, after }: AppointmentChange) {
+    async onAppointmentChange(tx: Tx, { kind, before, after }: AppointmentChange) {
       const settings = await getNotificationSettings(tx, after.tenantId);
       const tenant = await getTenant({ db: tx }, after.tenantId);
       const about = { appointmentId: after.id };
@@ -35,11 +35,16 @@ export function lifecycleHooks(ctx: AppContext): AppHooks {
           if (settings.confirmationEnabled) {
             await queue(tx, after.tenantId, { ...about, type: 'APPOINTMENT_CONFIRMATION', idempotencyKey: confirmationKey(after.id, after.version) });
           }
-          await planAppointmentReminders(ctx, tx, after, settings, tenant.timezone);
+          await planAppointmentReminders(ctx, tx, after, settings, tenant.timezone, { keepOverdue: kind === 'confirmed' });
           return;
         case 'rescheduled':
           if (settings.rescheduleEnabled) {
-            await queue(tx, after.tenantId, { ...about, type: 'APPOINTMENT_RESCHEDULE', idempotencyKey: rescheduleKey(after.id, after.version) });
+            await queue(tx, after.tenantId, {
+              ...about,
+              type: 'APPOINTMENT_RESCHEDULE',
+              idempotencyKey: rescheduleKey(after.id, after.version),
+              previousStartTime: before?.startTime,
+            });
           }
           await planAppointmentReminders(ctx, tx, after, settings, tenant.timezone);
           return;

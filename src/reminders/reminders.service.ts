@@ -20,8 +20,20 @@ import { REMINDER_TASK, type ReminderPayload } from './reminder.task.ts';
 const quietHoursOf = (s: NotificationSettingsRow) =>
   s.quietHoursStart && s.quietHoursEnd ? { start: s.quietHoursStart, end: s.quietHoursEnd } : null;
 
-/** Schedules (or re-schedules) every reminder of an appointment inside the booking's transaction. */
-export async function planAppointmentReminders(ctx: AppContext, tx: Tx, appointment: Appointment, settings: NotificationSettingsRow, timeZone: string) {
+/**
+ * Schedules (or re-schedules) every reminder of an appointment inside the booking's transaction.
+ * `keepOverdue` (a confirmation: the time did not change) leaves a reminder that already fell due
+ * alone instead of skipping it: it was planned at booking, so its job, or the sweep if the job
+ * was lost, still sends it; skipping it would lose it whenever the worker runs behind.
+ */
+export async function planAppointmentReminders(
+  ctx: AppContext,
+  tx: Tx,
+  appointment: Appointment,
+  settings: NotificationSettingsRow,
+  timeZone: string,
+  options: { keepOverdue?: boolean } = {},
+) {
   if (!settings.reminderEnabled) return;
   const plan = planReminders({
     startTime: appointment.startTime,
@@ -36,6 +48,7 @@ export async function planAppointmentReminders(ctx: AppContext, tx: Tx, appointm
       appointmentId: appointment.id,
       idempotencyKey: reminderKey(appointment.id, item.offsetMinutes, appointment.startTime),
     };
+    if (item.skipped === 'PAST_DUE' && options.keepOverdue) continue;
     if (item.skipped) {
       await removeJob(tx, reminderJobKey(appointment.id, item.offsetMinutes));
       await recordSkipped(ctx, tx, appointment.tenantId, req, {

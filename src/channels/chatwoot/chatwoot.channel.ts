@@ -21,19 +21,34 @@ const INBOX_TTL_MS = 10 * 60 * 1000;
 
 const inboxKey = (settings: ChatwootSettings) => `${settings.baseUrl}|${settings.accountId}|${settings.inboxId}|${settings.updatedAt?.getTime() ?? 0}`;
 
+/** Lookups in flight: concurrent sends to one inbox share one GET instead of each asking while the cache is cold. */
+const inboxLookups = new Map<string, Promise<ChatwootInbox>>();
+
 async function inboxOf(api: ChatwootClient, settings: ChatwootSettings): Promise<ChatwootInbox> {
   const key = inboxKey(settings);
   const hit = inboxCache.get(key);
   if (hit && hit.until > Date.now()) return hit.inbox;
-  const inbox = await api.getInbox(settings.inboxId);
-  inboxCache.set(key, { inbox, until: Date.now() + INBOX_TTL_MS });
-  return inbox;
+  let lookup = inboxLookups.get(key);
+  if (!lookup) {
+    // The key includes the config's updatedAt, so every sharer uses the same URL, account and token. A failed lookup is not cached.
+    lookup = api
+      .getInbox(settings.inboxId)
+      .then((inbox) => {
+        inboxCache.set(key, { inbox, until: Date.now() + INBOX_TTL_MS });
+        return inbox;
+      })
+      .finally(() => inboxLookups.delete(key));
+    inboxLookups.set(key, lookup);
+  }
+  return lookup;
 }
 
 class TemplateRequired extends Error {}
 
+/** Shaped like a transient provider error (`code`, `retryAfter`), so every caller can reschedule on it. */
 class PacingDenied extends Error {
-  constructor(readonly retryAt: Date) {
+  readonly code = 'PACED';
+  constructor(readonly retryAfter: Date) {
     super('Waiting for a pacing token');
   }
 }
@@ -77,6 +92,12 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
     return { content: message.text };
   };
 
+  /** Takes pacing tokens for the calls about to be made (at most 4 at once), or throws PacingDenied. */
+  const pace = async (calls: number) => {
+    const paced = await options.pace?.(calls);
+    if (paced && !paced.granted) throw new PacingDenied(paced.retryAt);
+  };
+
   return {
     channel: NotificationChannel.CHATWOOT,
     provider: 'chatwoot',
@@ -84,10 +105,6 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
       try {
         const recipient = { ...options.recipient, phoneE164: message.to, name: message.recipientName ?? message.to };
         const link = await findLink(ctx, settings, recipient.clientId);
-        const pace = async (calls: number) => {
-          const paced = await options.pace?.(calls);
-          if (paced && !paced.granted) throw new PacingDenied(paced.retryAt);
-        };
         // A known client costs one call; a first contact up to three (filter, create, conversation), plus the inbox once.
         await pace((link?.conversationId ? 1 : 3) + (inboxCache.has(inboxKey(settings)) ? 0 : 1));
         const inbox = await inboxOf(api, settings);
@@ -106,9 +123,23 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
     },
     async findSent(message, since) {
       const recipient = { ...options.recipient, phoneE164: message.to, name: message.recipientName ?? message.to };
-      // A template send stores the rendered text as its content too, so the text identifies both kinds.
-      const found = await findSentMessage(ctx, api, settings, recipient, message.text, since);
-      return found ? { providerMessageId: String(found.messageId), providerConversationId: String(found.conversationId) } : null;
+      try {
+        // The look costs calls too (contact, its conversations, their messages): it is paced like a send.
+        await pace(3);
+        // A template send stores the rendered text as its content too, so the text identifies both kinds.
+        const found = await findSentMessage(ctx, api, settings, recipient, message.text, since);
+        return found ? { providerMessageId: String(found.messageId), providerConversationId: String(found.conversationId) } : null;
+      } catch (err) {
+        // Could not look (429, 5xx, timeout): the caller must not send blind, so say so.
+        if (isChatwootError(err) && err.kind === 'transient') {
+          if (err.code === 'CHATWOOT_RATE_LIMITED' && err.retryAfter) await options.onRateLimited?.(err.retryAfter);
+          throw err;
+        }
+        // The contact or conversation is gone (404), so the message is not there either; a refused
+        // token (401) fails the send that follows with its own clear error.
+        if (isChatwootError(err)) return null;
+        throw err;
+      }
     },
     async test() {
       const diagnosis = await diagnoseChatwoot(api, settings);
@@ -118,7 +149,7 @@ export function createChatwootChannel(ctx: Pick<AppContext, 'db' | 'pool'>, sett
 }
 
 function toFailure(err: unknown): DeliveryOutcome {
-  if (err instanceof PacingDenied) return { ok: false, kind: 'transient', code: 'PACED', message: err.message, retryAfter: err.retryAt };
+  if (err instanceof PacingDenied) return { ok: false, kind: 'transient', code: err.code, message: err.message, retryAfter: err.retryAfter };
   if (err instanceof TemplateRequired) {
     return {
       ok: false,
