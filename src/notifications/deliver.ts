@@ -50,28 +50,41 @@ async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<
   return row;
 }
 
+/**
+ * The row as this attempt claimed it. If recovery took the row from us (we were slower than
+ * DELIVERY_STALE_AFTER_MS), our outcome is not written over the new attempt's; the new attempt
+ * looks for our message at the provider before sending, so nothing goes out twice.
+ */
+const claimedBy = (row: NotificationLogRow) =>
+  and(
+    eq(notificationLogs.tenantId, row.tenantId),
+    eq(notificationLogs.id, row.id),
+    eq(notificationLogs.status, 'SENDING'),
+    row.sendingStartedAt ? eq(notificationLogs.sendingStartedAt, row.sendingStartedAt) : undefined,
+  );
+
+async function current(ctx: AppContext, row: NotificationLogRow): Promise<NotificationLogRow> {
+  const [now] = await ctx.db.select().from(notificationLogs).where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)));
+  return now;
+}
+
 async function finish(ctx: AppContext, row: NotificationLogRow, patch: LogPatch): Promise<NotificationLogRow> {
+  const [updated] = await ctx.db.update(notificationLogs).set(patch).where(claimedBy(row)).returning();
+  if (!updated) return current(ctx, row);
   if (patch.status) messagesTotal.inc({ channel: row.channel, type: row.type, status: patch.status });
-  const [updated] = await ctx.db
-    .update(notificationLogs)
-    .set(patch)
-    .where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)))
-    .returning();
   return updated;
 }
 
 /** Back to the queue with its job, in one transaction: nothing is lost if this process dies now. */
 async function requeue(ctx: AppContext, row: NotificationLogRow, runAt: Date, patch: LogPatch): Promise<NotificationLogRow> {
-  messagesTotal.inc({ channel: row.channel, type: row.type, status: 'RETRY' });
-  return ctx.db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(notificationLogs)
-      .set({ ...patch, status: 'QUEUED', scheduledAt: runAt })
-      .where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)))
-      .returning();
-    await addJob(tx, DELIVER_TASK, { tenantId: row.tenantId, logId: row.id }, { runAt, jobKey: deliverJobKey(row.id) });
-    return updated;
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [requeued] = await tx.update(notificationLogs).set({ ...patch, status: 'QUEUED', scheduledAt: runAt }).where(claimedBy(row)).returning();
+    if (requeued) await addJob(tx, DELIVER_TASK, { tenantId: row.tenantId, logId: row.id }, { runAt, jobKey: deliverJobKey(row.id) });
+    return requeued;
   });
+  if (!updated) return current(ctx, row);
+  messagesTotal.inc({ channel: row.channel, type: row.type, status: 'RETRY' });
+  return updated;
 }
 
 function outgoing(row: NotificationLogRow): OutgoingMessage {
@@ -149,14 +162,13 @@ async function recordSent(ctx: AppContext, row: NotificationLogRow, provider: st
 /** FAILED with the reason; when the tenant's fallback order has another channel, it is queued now. */
 async function failForGood(ctx: AppContext, row: NotificationLogRow, provider: string | null, error: { code: string; message: string }) {
   const [next, ...rest] = (row.metadata as LogMetadata).fallback ?? [];
-  return ctx.db.transaction(async (tx) => {
-    messagesTotal.inc({ channel: row.channel, type: row.type, status: 'FAILED' });
-    const [failed] = await tx
+  const failed = await ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
       .update(notificationLogs)
       .set({ status: 'FAILED', provider, errorCode: error.code, errorMessage: error.message, failedAt: new Date() })
-      .where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)))
+      .where(claimedBy(row))
       .returning();
-    if (next && row.clientId) {
+    if (updated && next && row.clientId) {
       const meta = row.metadata as LogMetadata;
       await queueNotification(ctx, tx, row.tenantId, {
         type: row.type,
@@ -171,8 +183,11 @@ async function failForGood(ctx: AppContext, row: NotificationLogRow, provider: s
         deadlineAt: row.deadlineAt ?? undefined,
       });
     }
-    return failed;
+    return updated;
   });
+  if (!failed) return current(ctx, row);
+  messagesTotal.inc({ channel: row.channel, type: row.type, status: 'FAILED' });
+  return failed;
 }
 
 async function retryLater(ctx: AppContext, row: NotificationLogRow, provider: string, outcome: Extract<DeliveryOutcome, { ok: false }>) {

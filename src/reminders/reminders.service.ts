@@ -5,7 +5,6 @@
  */
 import { and, eq, gt, inArray, lte } from 'drizzle-orm';
 import { appointments, type Appointment } from '../booking/booking.tables.ts';
-import { getAppointmentWithDetails } from '../booking/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { addJob, removeJob } from '../db/jobs.ts';
@@ -14,7 +13,7 @@ import { getNotificationSettings, recordSkipped, sendNotificationNow, type SendR
 import type { NotificationSettingsRow } from '../notifications/notifications.tables.ts';
 import { getTenant } from '../tenancy/tenancy.service.ts';
 import { reminderJobKey, reminderKey } from './reminder-keys.ts';
-import { planReminders, reminderDueTime } from './reminder-plan.ts';
+import { planReminders } from './reminder-plan.ts';
 import { REMINDER_TASK, type ReminderPayload } from './reminder.task.ts';
 
 const quietHoursOf = (s: NotificationSettingsRow) =>
@@ -74,9 +73,14 @@ export async function unplanAppointmentReminders(tx: Tx, appointmentId: string, 
 
 /** Sends one planned reminder if the booking is still as planned (not cancelled, not moved). */
 export async function sendReminder(ctx: AppContext, payload: ReminderPayload): Promise<SendResult | null> {
-  const details = await getAppointmentWithDetails(ctx, payload.tenantId, payload.appointmentId).catch(() => null);
-  if (!details) return null;
-  const { appointment } = details;
+  // Deciding needs only the appointment's own row; the message's details (client, service,
+  // branch: a five-table join that costs more to plan than to run) are read once, when it is composed.
+  const [appointment] = await ctx.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.tenantId, payload.tenantId), eq(appointments.id, payload.appointmentId)))
+    .catch(() => []);
+  if (!appointment) return null;
   if (appointment.status !== 'PENDING' && appointment.status !== 'CONFIRMED') return null;
   if (appointment.startTime.toISOString() !== new Date(payload.startTime).toISOString()) return null;
   const settings = await getNotificationSettings(ctx.db, payload.tenantId);
@@ -124,27 +128,30 @@ export async function sweepDueReminders(ctx: AppContext, now = new Date()): Prom
       settingsByTenant.set(appointment.tenantId, tenant);
     }
     if (!tenant.settings.reminderEnabled) continue;
-    const due = tenant.settings.reminderOffsets.filter((offset) => reminderDueTime(appointment.startTime, offset, tenant.timeZone) <= now);
-    if (due.length === 0) continue;
-    const keys = due.map((offset) => reminderKey(appointment.id, offset, appointment.startTime));
-    const logged = new Set(
-      (
-        await ctx.db
-          .select({ key: notificationLogs.idempotencyKey })
-          .from(notificationLogs)
-          .where(and(eq(notificationLogs.tenantId, appointment.tenantId), inArray(notificationLogs.idempotencyKey, keys)))
-      ).map((r) => r.key),
-    );
-    for (const offsetMinutes of due) {
-      if (logged.has(reminderKey(appointment.id, offsetMinutes, appointment.startTime))) continue;
-      const result = await sendReminder(ctx, {
-        tenantId: appointment.tenantId,
-        appointmentId: appointment.id,
-        offsetMinutes,
-        startTime: appointment.startTime.toISOString(),
-      });
-      if (result) details.push({ appointmentId: appointment.id, offsetMinutes, success: result.success, logId: result.logId, error: result.error });
-    }
+    // Due by the plan (quiet hours included); when several were lost, only the latest still makes sense.
+    const latest = planReminders({
+      startTime: appointment.startTime,
+      offsets: tenant.settings.reminderOffsets,
+      timeZone: tenant.timeZone,
+      quietHours: quietHoursOf(tenant.settings),
+      now,
+    })
+      .filter((item) => item.dueAt <= now && item.skipped !== 'AFTER_START')
+      .at(-1);
+    if (!latest) continue;
+    const key = reminderKey(appointment.id, latest.offsetMinutes, appointment.startTime);
+    const [logged] = await ctx.db
+      .select({ id: notificationLogs.id })
+      .from(notificationLogs)
+      .where(and(eq(notificationLogs.tenantId, appointment.tenantId), eq(notificationLogs.idempotencyKey, key)));
+    if (logged) continue;
+    const result = await sendReminder(ctx, {
+      tenantId: appointment.tenantId,
+      appointmentId: appointment.id,
+      offsetMinutes: latest.offsetMinutes,
+      startTime: appointment.startTime.toISOString(),
+    });
+    if (result) details.push({ appointmentId: appointment.id, offsetMinutes: latest.offsetMinutes, success: result.success, logId: result.logId, error: result.error });
   }
   return {
     success: true,
