@@ -72,7 +72,9 @@ export async function ensureDemo(runtime: Runtime): Promise<DemoInfo | null> {
     accountId: SANDBOX_ACCOUNT,
     inboxId: SANDBOX_INBOX,
     apiToken: demo.chatwootToken,
-    rateLimitPerMinute: 60,
+    // The sandbox is local: a brisker rate than the production default (60) lets the first
+    // confirmations (four calls each for a new contact) arrive within a minute.
+    rateLimitPerMinute: 300,
     whatsappTemplates: {},
   });
   const activity = startDemoActivity(ctx, demo.tenantId);

@@ -83,7 +83,7 @@ async function requeue(ctx: AppContext, row: NotificationLogRow, runAt: Date, pa
     return requeued;
   });
   if (!updated) return current(ctx, row);
-  messagesTotal.inc({ channel: row.channel, type: row.type, status: 'RETRY' });
+  messagesTotal.inc({ channel: row.channel, type: row.type, status: patch.errorCode === 'PACED' ? 'PACED' : 'RETRY' });
   return updated;
 }
 
