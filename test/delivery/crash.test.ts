@@ -92,8 +92,8 @@ describe('recovery, step by step (in this process)', () => {
     const nextMinute = Math.floor(before / 60_000) * 60_000 + 60_000;
     expect(waiting!.scheduledAt.getTime()).toBeGreaterThanOrEqual(nextMinute);
 
-    // A minute later (simulated: the 429's pause lifted), the check runs and finds the message.
-    await t.ctx.pool.query(`update rate_buckets set paused_until = null where key like 'chatwoot:%'`);
+    // A minute later (simulated: the 429's pause lifted and the buckets refilled), the check runs and finds the message.
+    await t.ctx.pool.query(`update rate_buckets set paused_until = null, tokens = capacity where key like 'chatwoot:%'`);
     const again = await deliverLog(t.ctx, target.tenant.id, logId);
     expect(again).toMatchObject({ status: 'SENT', providerMessageId: first!.providerMessageId });
     expect(outgoingMessages(sandbox, target.accountId)).toHaveLength(1);
