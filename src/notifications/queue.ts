@@ -12,10 +12,20 @@ export const DELIVER_TASK = 'deliver';
 export const deliverJobKey = (logId: string) => `deliver:${logId}`;
 
 /** A repeated idempotency key returns the existing row and queues nothing. */
-export async function queueNotification(ctx: AppContext, tx: Tx, tenantId: string, req: NotificationRequest, options: { runAt?: Date } = {}) {
+export async function queueNotification(
+  ctx: AppContext,
+  tx: Tx,
+  tenantId: string,
+  req: NotificationRequest,
+  options: {
+    runAt?: Date;
+    /** false: the caller delivers it right away inside a job of its own (recovery covers a crash). */
+    withJob?: boolean;
+  } = {},
+) {
   const values = await composeNotification(ctx, tenantId, req, tx);
   const { row, created } = await createLogRepository(tx, tenantId).insertOnce(values);
-  if (created && row.status === 'QUEUED') {
+  if (created && row.status === 'QUEUED' && options.withJob !== false) {
     await addJob(tx, DELIVER_TASK, { tenantId, logId: row.id }, { runAt: options.runAt ?? row.scheduledAt, jobKey: deliverJobKey(row.id) });
   }
   return { row, created };

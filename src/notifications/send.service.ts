@@ -40,12 +40,18 @@ export async function recordSkipped(ctx: AppContext, tx: Tx, tenantId: string, r
   return createLogRepository(tx, tenantId).insertOnce({ ...values, status: 'SKIPPED', errorCode: reason.code, errorMessage: reason.message });
 }
 
-/** Composes, logs and delivers now, answering with the outcome (the seed's awaited calls). */
-export async function sendNotificationNow(ctx: AppContext, tenantId: string, req: NotificationRequest): Promise<SendResult> {
+/**
+ * Composes, logs and delivers now, answering with the outcome (the seed's awaited calls).
+ * `fromWorker`: the caller is itself a job (a reminder), so no safety-net job is queued (a crash
+ * leaves a QUEUED row without a job, which recovery re-queues) and nothing waits for pacing: a row
+ * that must wait goes back to the queue with its job, and the worker slot is free at once.
+ */
+export async function sendNotificationNow(ctx: AppContext, tenantId: string, req: NotificationRequest, options: { fromWorker?: boolean } = {}): Promise<SendResult> {
   const { row, created } = await ctx.db.transaction((tx) =>
-    queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS) }),
+    queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS), withJob: !options.fromWorker }),
   );
   if (!created || row.status !== 'QUEUED') return toSendResult(row);
+  if (options.fromWorker) return toSendResult((await deliverLog(ctx, tenantId, row.id)) ?? row);
   const final = await deliverAwaited(ctx, tenantId, row);
   // Delivered or failed for good here: the safety-net job has nothing left to do.
   if (final.status !== 'QUEUED' && final.status !== 'SENDING') await removeJob(ctx.db, deliverJobKey(row.id));

@@ -78,20 +78,24 @@ export async function sendReminder(ctx: AppContext, payload: ReminderPayload): P
   const [appointment] = await ctx.db
     .select()
     .from(appointments)
-    .where(and(eq(appointments.tenantId, payload.tenantId), eq(appointments.id, payload.appointmentId)))
-    .catch(() => []);
+    .where(and(eq(appointments.tenantId, payload.tenantId), eq(appointments.id, payload.appointmentId)));
   if (!appointment) return null;
   if (appointment.status !== 'PENDING' && appointment.status !== 'CONFIRMED') return null;
   if (appointment.startTime.toISOString() !== new Date(payload.startTime).toISOString()) return null;
   const settings = await getNotificationSettings(ctx.db, payload.tenantId);
   if (!settings.reminderEnabled) return null;
-  return sendNotificationNow(ctx, payload.tenantId, {
-    type: 'APPOINTMENT_REMINDER',
-    appointmentId: appointment.id,
-    idempotencyKey: reminderKey(appointment.id, payload.offsetMinutes, appointment.startTime),
-    // A reminder after the appointment has started is no reminder (invariant 5's sibling).
-    deadlineAt: appointment.startTime,
-  });
+  return sendNotificationNow(
+    ctx,
+    payload.tenantId,
+    {
+      type: 'APPOINTMENT_REMINDER',
+      appointmentId: appointment.id,
+      idempotencyKey: reminderKey(appointment.id, payload.offsetMinutes, appointment.startTime),
+      // A reminder after the appointment has started is no reminder (invariant 5's sibling).
+      deadlineAt: appointment.startTime,
+    },
+    { fromWorker: true },
+  );
 }
 
 export interface SweepResult {
