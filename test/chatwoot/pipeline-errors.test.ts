@@ -4,12 +4,12 @@
  * queue with its retry job; bad requests are 4xx and leave nothing behind. Every attempt that was
  * accepted leaves its log row.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChatwootChannel } from '../../src/channels/index.ts';
 import { loadChatwootSettings } from '../../src/chatwoot/chatwoot-config.service.ts';
 import { deliverLog, queueNotification } from '../../src/notifications/index.ts';
 import { bookingApi } from '../booking/helpers.ts';
-import { createTestContext, type TestTenant } from '../helpers/context.ts';
+import { type TestTenant } from '../helpers/context.ts';
 import {
   callsDuring,
   chatwootThreadsOf,
@@ -18,17 +18,10 @@ import {
   newPhone,
   readLog,
   sendNotification,
-  startClinicChatwoot,
-  UNPACED,
+  clinicTestbed,
 } from '../helpers/chatwoot-sandbox.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox, accountId } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 afterEach(() => sandbox.setFaults({}));
 
 const salon = await t.newTenant({ name: 'Clínica Roma' });

@@ -4,9 +4,8 @@
  * goes as `template_params` when the tenant mapped a template to its type, and fails for good,
  * saying how to fix it, when it did not. Never a "success" that WhatsApp then drops.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookingApi } from '../booking/helpers.ts';
-import { createTestContext } from '../helpers/context.ts';
 import {
   callsDuring,
   chatwootThreadsOf,
@@ -14,17 +13,10 @@ import {
   newPhone,
   readLog,
   sendNotification,
-  startClinicChatwoot,
-  UNPACED,
+  clinicTestbed,
 } from '../helpers/chatwoot-sandbox.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox, accountId } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 
 const salon = await t.newTenant({ name: 'Clínica Roma' });
 const api = bookingApi(t, salon);

@@ -3,10 +3,9 @@
  * the real pipeline and Chatwoot client, and the sandbox over HTTP. Each resolution path is
  * checked by the Chatwoot calls it costs and by what the sandbox holds afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createChatwootClient } from '../../src/chatwoot/chatwoot.client.ts';
 import { bookingApi } from '../booking/helpers.ts';
-import { createTestContext } from '../helpers/context.ts';
 import {
   callsDuring,
   chatwootThreadsOf,
@@ -14,17 +13,10 @@ import {
   newPhone,
   readLog,
   sendNotification,
-  startClinicChatwoot,
-  UNPACED,
+  clinicTestbed,
 } from '../helpers/chatwoot-sandbox.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox, accountId } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 
 const salon = await t.newTenant({ name: 'Clínica Roma' });
 const api = bookingApi(t, salon);

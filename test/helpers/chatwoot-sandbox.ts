@@ -3,9 +3,9 @@
  * and a WhatsApp inbox with an approved template), the tenant pointed at it through the real
  * settings API, and ways to see what Chatwoot received and which calls one step cost.
  */
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { startChatwootSandbox, type ChatwootSandbox, type RecordedCall } from '../../src/sandbox/index.ts';
-import type { TestContext } from './context.ts';
+import { createTestContext, type TestContext, type TestContextOptions } from './context.ts';
 
 type Json = Record<string, any>;
 type Headers = { authorization: string };
@@ -118,4 +118,18 @@ export function newPhone(): { written: string; e164: string } {
   phoneCounter += 1;
   const last = String(phoneCounter).padStart(4, '0');
   return { written: `+52 55 1000 ${last}`, e164: `+52551000${last}` };
+}
+
+/**
+ * A test file's database and clinic sandbox, both closed after the file. Pacing is off (calls and
+ * bursts are counted exactly) unless `env` turns it back on.
+ */
+export async function clinicTestbed(options: TestContextOptions = {}) {
+  const chatwoot = await startClinicChatwoot();
+  const t = await createTestContext({ ...options, env: { ...UNPACED, ...options.env } });
+  afterAll(async () => {
+    await t.close();
+    await chatwoot.sandbox.close();
+  });
+  return { t, chatwoot, sandbox: chatwoot.sandbox, accountId: chatwoot.accountId };
 }

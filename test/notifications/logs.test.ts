@@ -2,18 +2,11 @@
  * GET /api/notifications/logs: every message attempted, filtered and paged, only ever the
  * tenant's own; viewers may read it but not send.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookingApi } from '../booking/helpers.ts';
-import { createTestContext } from '../helpers/context.ts';
-import { configureChatwoot, newPhone, sendNotification, startClinicChatwoot, UNPACED } from '../helpers/chatwoot-sandbox.ts';
+import { configureChatwoot, newPhone, sendNotification, clinicTestbed } from '../helpers/chatwoot-sandbox.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox } = await clinicTestbed();
 
 const salon = await t.newTenant({ name: 'Clínica Roma' });
 const other = await t.newTenant({ name: 'Otra clínica' });

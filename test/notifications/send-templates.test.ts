@@ -4,18 +4,18 @@
  * own template replaces the default, English clients get English — and, with interactive
  * confirmations on, Confirmar / Reagendar / Cancelar choices.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookingApi } from '../booking/helpers.ts';
-import { createTestContext } from '../helpers/context.ts';
-import { chatwootThreadsOf, configureChatwoot, newPhone, readLog, sendNotification, startClinicChatwoot, UNPACED } from '../helpers/chatwoot-sandbox.ts';
+import {
+  chatwootThreadsOf,
+  configureChatwoot,
+  newPhone,
+  readLog,
+  sendNotification,
+  clinicTestbed,
+} from '../helpers/chatwoot-sandbox.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox, accountId } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 
 const salon = await t.newTenant({ name: 'Clínica Roma' });
 const api = bookingApi(t, salon);

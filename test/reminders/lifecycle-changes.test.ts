@@ -3,11 +3,10 @@
  * invariant 5): what each change queues and removes, and what the worker then sends, or refuses
  * to send, to Chatwoot.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addJob } from '../../src/db/jobs.ts';
 import { sendReminder } from '../../src/reminders/reminders.service.ts';
-import { createTestContext } from '../helpers/context.ts';
-import { chatwootThreadsOf, configureChatwoot, startClinicChatwoot, UNPACED } from '../helpers/chatwoot-sandbox.ts';
+import { chatwootThreadsOf, configureChatwoot, clinicTestbed } from '../helpers/chatwoot-sandbox.ts';
 import {
   deliverJobOf,
   frontDesk,
@@ -20,13 +19,7 @@ import {
   setNotificationSettings,
 } from './fixture.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox, accountId } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 afterEach(() => sandbox.setFaults({}));
 
 const salon = await t.newTenant({ name: 'Estética Roma', timezone: 'America/Mexico_City' });

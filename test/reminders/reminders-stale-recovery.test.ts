@@ -6,19 +6,12 @@
  * The crash is recreated in the data: a row set back to SENDING with `sending_started_at` in the
  * past and no job, exactly what a killed worker leaves behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recoverStaleDeliveries } from '../../src/delivery/index.ts';
-import { createTestContext } from '../helpers/context.ts';
-import { callsDuring, chatwootThreadsOf, configureChatwoot, startClinicChatwoot, UNPACED } from '../helpers/chatwoot-sandbox.ts';
+import { callsDuring, chatwootThreadsOf, configureChatwoot, clinicTestbed } from '../helpers/chatwoot-sandbox.ts';
 import { deliverJobOf, frontDesk, logByKey, makeDue, runDueJobs } from './fixture.ts';
 
-const chatwoot = await startClinicChatwoot();
-const { sandbox, accountId } = chatwoot;
-const t = await createTestContext({ env: { ...UNPACED } });
-afterAll(async () => {
-  await t.close();
-  await sandbox.close();
-});
+const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 
 const salon = await t.newTenant({ name: 'Estética Roma', timezone: 'America/Mexico_City' });
 const desk = frontDesk(t, salon);
