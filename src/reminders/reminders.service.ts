@@ -94,7 +94,8 @@ export async function sendReminder(ctx: AppContext, payload: ReminderPayload): P
       // A reminder after the appointment has started is no reminder (invariant 5's sibling).
       deadlineAt: appointment.startTime,
     },
-    { fromWorker: true },
+    // The settings just read serve the whole message (compose, the last look): read once, not three times.
+    { fromWorker: true, reads: { settings } },
   );
 }
 
