@@ -10,6 +10,7 @@ import { markReminderSent } from '../booking/index.ts';
 import type { Channel, DeliveryOutcome, OutgoingMessage } from '../channels/index.ts';
 import type { AppContext } from '../context.ts';
 import { addJob } from '../db/jobs.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { messagesTotal, providerSendSeconds } from '../ops/metrics.ts';
 import { createChannelFor } from './channel-for.ts';
 import type { NotificationChannelValue } from './notification.enums.ts';
@@ -42,12 +43,18 @@ export function retryDelayMs(attempts: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<NotificationLogRow | undefined> {
-  const [row] = await ctx.db
+const claimStatement = preparedPerDb((db) =>
+  db
     .update(notificationLogs)
-    .set({ status: 'SENDING', attempts: sql`${notificationLogs.attempts} + 1`, sendingStartedAt: new Date() })
-    .where(and(eq(notificationLogs.tenantId, tenantId), eq(notificationLogs.id, logId), eq(notificationLogs.status, 'QUEUED')))
-    .returning();
+    // The placeholder goes through the column's encoder, as the Date did.
+    .set({ status: 'SENDING', attempts: sql`${notificationLogs.attempts} + 1`, sendingStartedAt: sql.placeholder('now') as unknown as Date })
+    .where(and(eq(notificationLogs.tenantId, sql.placeholder('tenantId')), eq(notificationLogs.id, sql.placeholder('logId')), eq(notificationLogs.status, 'QUEUED')))
+    .returning()
+    .prepare('notification_logs_claim'),
+);
+
+async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<NotificationLogRow | undefined> {
+  const [row] = await claimStatement(ctx.db).execute({ tenantId, logId, now: new Date() });
   return row;
 }
 
