@@ -1,5 +1,6 @@
-import { asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { branches, type Branch } from '../tenancy/tenancy.tables.ts';
 import { appointments, clients, professionals, services, type Appointment, type AppointmentStatus, type Client, type Professional, type Service } from './booking.tables.ts';
 import { paginate, tenantRepository, type Page, type PageRequest } from './tenant-repository.ts';
@@ -23,25 +24,33 @@ export interface AppointmentFilters {
   branchId?: string;
 }
 
+// One query with joins rather than a lookup per row. Joining on id alone is enough: the composite
+// (tenant_id, id) foreign keys guarantee the joined rows are the appointment's tenant's.
+const detailsQuery = (db: DbOrTx) =>
+  db
+    .select({ appointment: appointments, client: clients, service: services, professional: professionals, branch: branches })
+    .from(appointments)
+    .innerJoin(clients, eq(clients.id, appointments.clientId))
+    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .leftJoin(professionals, eq(professionals.id, appointments.professionalId))
+    .leftJoin(branches, eq(branches.id, appointments.branchId));
+
+// Every message about an appointment reads it so; the five-table join costs more to plan than to run.
+const detailsById = preparedPerDb((db) =>
+  detailsQuery(db)
+    .where(and(eq(appointments.tenantId, sql.placeholder('tenantId')), eq(appointments.id, sql.placeholder('id'))))
+    .prepare('appointment_with_details'),
+);
+
 export function createAppointmentsRepository(db: DbOrTx, tenantId: string) {
   const base = tenantRepository(appointments, db, tenantId);
-
-  // One query with joins rather than a lookup per row. Joining on id alone is enough: the composite
-  // (tenant_id, id) foreign keys guarantee the joined rows are the appointment's tenant's.
-  const withDetails = () =>
-    db
-      .select({ appointment: appointments, client: clients, service: services, professional: professionals, branch: branches })
-      .from(appointments)
-      .innerJoin(clients, eq(clients.id, appointments.clientId))
-      .innerJoin(services, eq(services.id, appointments.serviceId))
-      .leftJoin(professionals, eq(professionals.id, appointments.professionalId))
-      .leftJoin(branches, eq(branches.id, appointments.branchId));
+  const withDetails = () => detailsQuery(db);
 
   return {
     ...base,
 
     async findWithDetails(id: string): Promise<AppointmentWithDetails | undefined> {
-      const [row] = await withDetails().where(base.scope(eq(appointments.id, id)));
+      const [row] = await detailsById(db).execute({ tenantId, id });
       return row;
     },
 

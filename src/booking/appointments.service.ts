@@ -2,6 +2,7 @@ import { addMinutes } from 'date-fns';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext, AppointmentChange } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { AppError, notFound } from '../errors.ts';
 import { assertTransition, type AppointmentAction } from './appointment-status.ts';
 import type { AppointmentCreate, AppointmentListQuery, AppointmentPatch, RescheduleInput } from './appointments.schemas.ts';
@@ -160,9 +161,15 @@ function changeAppointment(
  * Records that a reminder for the current time went out (the seed's `reminderSentAt`). Only when
  * the appointment is still at that version: a reminder about an older time does not count.
  */
-export async function markReminderSent(ctx: ReadCtx, tenantId: string, id: string, version: number): Promise<void> {
-  await ctx.db
+const markReminderSentStatement = preparedPerDb((db) =>
+  db
     .update(appointments)
-    .set({ reminderSentAt: new Date() })
-    .where(and(eq(appointments.tenantId, tenantId), eq(appointments.id, id), eq(appointments.version, version)));
+    // The placeholder goes through the column's encoder, as the Date did.
+    .set({ reminderSentAt: sql.placeholder('now') as unknown as Date })
+    .where(and(eq(appointments.tenantId, sql.placeholder('tenantId')), eq(appointments.id, sql.placeholder('id')), eq(appointments.version, sql.placeholder('version'))))
+    .prepare('appointments_mark_reminder_sent'),
+);
+
+export async function markReminderSent(ctx: ReadCtx, tenantId: string, id: string, version: number): Promise<void> {
+  await markReminderSentStatement(ctx.db).execute({ tenantId, id, version, now: new Date() });
 }

@@ -5,8 +5,9 @@
  * never silently borrows another's Chatwoot.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { AppError, notFound } from '../errors.ts';
 import { getBranch } from '../tenancy/branches.service.ts';
 import { maskSecret } from '../tenancy/secrets.ts';
@@ -58,11 +59,19 @@ function fromRow(ctx: Pick<AppContext, 'secrets'>, row: ChatwootConfigRow): Chat
   };
 }
 
-async function findRow(ctx: Pick<AppContext, 'db'>, tenantId: string, branchId: string | null) {
-  const [row] = await ctx.db
+const tenantRow = preparedPerDb((db) =>
+  db.select().from(chatwootConfigs).where(and(eq(chatwootConfigs.tenantId, sql.placeholder('tenantId')), isNull(chatwootConfigs.branchId))).prepare('chatwoot_config_tenant_row'),
+);
+const branchRow = preparedPerDb((db) =>
+  db
     .select()
     .from(chatwootConfigs)
-    .where(and(eq(chatwootConfigs.tenantId, tenantId), branchId ? eq(chatwootConfigs.branchId, branchId) : isNull(chatwootConfigs.branchId)));
+    .where(and(eq(chatwootConfigs.tenantId, sql.placeholder('tenantId')), eq(chatwootConfigs.branchId, sql.placeholder('branchId'))))
+    .prepare('chatwoot_config_branch_row'),
+);
+
+async function findRow(ctx: Pick<AppContext, 'db'>, tenantId: string, branchId: string | null) {
+  const [row] = branchId ? await branchRow(ctx.db).execute({ tenantId, branchId }) : await tenantRow(ctx.db).execute({ tenantId });
   return row;
 }
 

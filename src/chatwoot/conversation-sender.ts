@@ -3,8 +3,9 @@
  * steady state is a single API call; otherwise: contact (find or create), then a conversation
  * created with the message inside it, and the ids are cached for next time.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import type { ChatwootClient } from './chatwoot.client.ts';
 import { ChatwootError } from './chatwoot.errors.ts';
 import { clientChatwootLinks, type ClientChatwootLink } from './chatwoot.tables.ts';
@@ -27,12 +28,17 @@ export interface ChatwootSendResult {
 
 const isNotFound = (err: unknown) => err instanceof ChatwootError && err.kind === 'not_found';
 
-export async function findLink(ctx: Pick<AppContext, 'db'>, settings: ChatwootSettings, clientId: string | null) {
-  if (!settings.id || !clientId) return undefined;
-  const [link] = await ctx.db
+const linkRow = preparedPerDb((db) =>
+  db
     .select()
     .from(clientChatwootLinks)
-    .where(and(eq(clientChatwootLinks.chatwootConfigId, settings.id), eq(clientChatwootLinks.clientId, clientId)));
+    .where(and(eq(clientChatwootLinks.chatwootConfigId, sql.placeholder('configId')), eq(clientChatwootLinks.clientId, sql.placeholder('clientId'))))
+    .prepare('chatwoot_link_row'),
+);
+
+export async function findLink(ctx: Pick<AppContext, 'db'>, settings: ChatwootSettings, clientId: string | null) {
+  if (!settings.id || !clientId) return undefined;
+  const [link] = await linkRow(ctx.db).execute({ configId: settings.id, clientId });
   return link;
 }
 

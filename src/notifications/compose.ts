@@ -21,6 +21,7 @@ import {
 import { createTenantTemplatesRepository } from '../templates/tenant-templates.repository.ts';
 import type { LogMetadata } from './deliver.ts';
 import type { NewLogRow } from './log.repository.ts';
+import type { MessageReads } from './message-reads.ts';
 import { NotificationChannel, type NotificationChannelValue, type NotificationTypeValue } from './notification.enums.ts';
 import type { NotificationSettingsRow } from './notifications.tables.ts';
 import { getNotificationSettings } from './settings.service.ts';
@@ -97,11 +98,16 @@ async function resolveRecipient(ctx: AppContext, db: DbOrTx, tenantId: string, c
   return { client, phoneE164: e164, email: client?.email ?? null, name };
 }
 
-/** Builds the log row(s) values for a request; the first channel of the plan is used, the rest are its fallback. */
-export async function composeNotification(ctx: AppContext, tenantId: string, req: NotificationRequest, db: DbOrTx = ctx.db): Promise<NewLogRow> {
-  const tenant = await getTenant({ db }, tenantId);
-  const settings = await getNotificationSettings(db, tenantId);
+/**
+ * Builds the log row(s) values for a request; the first channel of the plan is used, the rest are its fallback.
+ * `reads`: rows the caller already read for this same message (used instead of reading them again); what
+ * compose reads is added to it, for the same call's inline delivery (see message-reads.ts).
+ */
+export async function composeNotification(ctx: AppContext, tenantId: string, req: NotificationRequest, db: DbOrTx = ctx.db, reads: MessageReads = {}): Promise<NewLogRow> {
+  const tenant = (reads.tenant ??= await getTenant({ db }, tenantId));
+  const settings = (reads.settings ??= await getNotificationSettings(db, tenantId));
   const details = req.appointmentId ? await getAppointmentWithDetails({ ...ctx, db }, tenantId, req.appointmentId) : null;
+  if (details) reads.details = details;
   if (details && req.clientId && details.client.id !== req.clientId) {
     throw new AppError('VALIDATION_FAILED', 'The appointment belongs to another client', { field: 'appointmentId' });
   }

@@ -10,9 +10,11 @@ import { markReminderSent } from '../booking/index.ts';
 import type { Channel, DeliveryOutcome, OutgoingMessage } from '../channels/index.ts';
 import type { AppContext } from '../context.ts';
 import { addJob } from '../db/jobs.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { messagesTotal, providerSendSeconds } from '../ops/metrics.ts';
 import { createChannelFor } from './channel-for.ts';
 import type { NotificationChannelValue } from './notification.enums.ts';
+import type { MessageReads } from './message-reads.ts';
 import { notificationLogs, type NotificationLogRow } from './notifications.tables.ts';
 import { DELIVER_TASK, deliverJobKey, queueNotification } from './queue.ts';
 import { recheckWanted } from './still-wanted.ts';
@@ -41,12 +43,18 @@ export function retryDelayMs(attempts: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<NotificationLogRow | undefined> {
-  const [row] = await ctx.db
+const claimStatement = preparedPerDb((db) =>
+  db
     .update(notificationLogs)
-    .set({ status: 'SENDING', attempts: sql`${notificationLogs.attempts} + 1`, sendingStartedAt: new Date() })
-    .where(and(eq(notificationLogs.tenantId, tenantId), eq(notificationLogs.id, logId), eq(notificationLogs.status, 'QUEUED')))
-    .returning();
+    // The placeholder goes through the column's encoder, as the Date did.
+    .set({ status: 'SENDING', attempts: sql`${notificationLogs.attempts} + 1`, sendingStartedAt: sql.placeholder('now') as unknown as Date })
+    .where(and(eq(notificationLogs.tenantId, sql.placeholder('tenantId')), eq(notificationLogs.id, sql.placeholder('logId')), eq(notificationLogs.status, 'QUEUED')))
+    .returning()
+    .prepare('notification_logs_claim'),
+);
+
+async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<NotificationLogRow | undefined> {
+  const [row] = await claimStatement(ctx.db).execute({ tenantId, logId, now: new Date() });
   return row;
 }
 
@@ -95,14 +103,22 @@ function outgoing(row: NotificationLogRow): OutgoingMessage {
 /**
  * Sends the row if it is still QUEUED. Returns the row as it ended up, or as found when another
  * process has it or it is already done.
+ * `reads`: only from the call that composed and queued this row, right after its commit (inline
+ * sends): the last look uses those rows instead of reading them again. Deliveries that run later
+ * (the `deliver` job, retries, recovery) pass nothing and read everything again.
  */
-export async function deliverLog(ctx: AppContext, tenantId: string, logId: string, options: { channel?: Channel } = {}): Promise<NotificationLogRow | undefined> {
+export async function deliverLog(
+  ctx: AppContext,
+  tenantId: string,
+  logId: string,
+  options: { channel?: Channel; reads?: MessageReads } = {},
+): Promise<NotificationLogRow | undefined> {
   const row = await claim(ctx, tenantId, logId);
   if (!row) {
     const [current] = await ctx.db.select().from(notificationLogs).where(and(eq(notificationLogs.tenantId, tenantId), eq(notificationLogs.id, logId)));
     return current;
   }
-  const verdict = await recheckWanted(ctx, row);
+  const verdict = await recheckWanted(ctx, row, new Date(), options.reads);
   if (verdict?.status === 'DEFERRED') {
     return requeue(ctx, row, verdict.until, { attempts: row.attempts - 1, errorCode: verdict.code, errorMessage: verdict.reason });
   }

@@ -9,6 +9,7 @@ import { removeJob } from '../db/jobs.ts';
 import { composeNotification, type NotificationRequest } from './compose.ts';
 import { deliverLog } from './deliver.ts';
 import { createLogRepository } from './log.repository.ts';
+import type { MessageReads } from './message-reads.ts';
 import { deliverJobKey, queueNotification } from './queue.ts';
 import type { NotificationLogRow } from './notifications.tables.ts';
 
@@ -46,13 +47,20 @@ export async function recordSkipped(ctx: AppContext, tx: Tx, tenantId: string, r
  * leaves a QUEUED row without a job, which recovery re-queues) and nothing waits for pacing: a row
  * that must wait goes back to the queue with its job, and the worker slot is free at once.
  */
-export async function sendNotificationNow(ctx: AppContext, tenantId: string, req: NotificationRequest, options: { fromWorker?: boolean } = {}): Promise<SendResult> {
+export async function sendNotificationNow(
+  ctx: AppContext,
+  tenantId: string,
+  req: NotificationRequest,
+  options: { fromWorker?: boolean; /** Rows the caller already read for this message (message-reads.ts). */ reads?: MessageReads } = {},
+): Promise<SendResult> {
+  // One message's reads, shared by compose and the inline delivery right after the commit; never by a later attempt.
+  const reads: MessageReads = { ...options.reads };
   const { row, created } = await ctx.db.transaction((tx) =>
-    queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS), withJob: !options.fromWorker }),
+    queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS), withJob: !options.fromWorker, reads }),
   );
   if (!created || row.status !== 'QUEUED') return toSendResult(row);
-  if (options.fromWorker) return toSendResult((await deliverLog(ctx, tenantId, row.id)) ?? row);
-  const final = await deliverAwaited(ctx, tenantId, row);
+  if (options.fromWorker) return toSendResult((await deliverLog(ctx, tenantId, row.id, { reads })) ?? row);
+  const final = await deliverAwaited(ctx, tenantId, row, reads);
   // Delivered or failed for good here: the safety-net job has nothing left to do.
   if (final.status !== 'QUEUED' && final.status !== 'SENDING') await removeJob(ctx.db, deliverJobKey(row.id));
   return toSendResult(final);
@@ -64,9 +72,10 @@ export async function sendNotificationNow(ctx: AppContext, tenantId: string, req
  * meanwhile, wait for that outcome instead. Past the budget the answer is QUEUED (202), and the
  * worker still sends it.
  */
-async function deliverAwaited(ctx: AppContext, tenantId: string, row: NotificationLogRow): Promise<NotificationLogRow> {
+async function deliverAwaited(ctx: AppContext, tenantId: string, row: NotificationLogRow, reads: MessageReads): Promise<NotificationLogRow> {
   const giveUpAt = Date.now() + INLINE_WAIT_BUDGET_MS;
-  let current = (await deliverLog(ctx, tenantId, row.id)) ?? row;
+  // Only the first attempt, right after the commit, uses what compose read; a later one (after a pacing wait) reads again.
+  let current = (await deliverLog(ctx, tenantId, row.id, { reads })) ?? row;
   for (;;) {
     const paced = current.status === 'QUEUED' && current.errorCode === 'PACED' && current.scheduledAt.getTime() <= giveUpAt;
     const elsewhere = current.status === 'SENDING' && Date.now() < giveUpAt;
