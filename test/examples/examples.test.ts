@@ -21,6 +21,7 @@ import { createTemplate } from '../../src/templates/templates.service.ts';
 import { createBranch } from '../../src/tenancy/branches.service.ts';
 import { tenants } from '../../src/tenancy/tenancy.tables.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../helpers/context.ts';
+import { SEED_CONFIRMATION_MESSAGE, SEED_REMINDER_MESSAGE } from '../helpers/seed-messages.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -193,21 +194,7 @@ describe.concurrent('the seed examples, run as scripts against the Chatwoot sand
     const run = await s.run('04-appointment-confirmation.ts');
     const { content } = await expectOneMessageSent(s, run, { type: 'APPOINTMENT_CONFIRMATION', recipientName: 'María González' });
     // The seed's "Mensaje enviado" comment.
-    expect(content).toBe(
-      [
-        '✅ *Cita Confirmada*',
-        '',
-        'Hola María González, tu cita ha sido confirmada.',
-        '',
-        '📅 Fecha: 15 de Noviembre, 2025',
-        '⏰ Hora: 10:00 AM',
-        '💼 Servicio: Corte de Cabello Premium',
-        '💼 Profesional: Carlos García',
-        '💼 Sucursal: Sucursal Centro',
-        '',
-        '¡Te esperamos!',
-      ].join('\n'),
-    );
+    expect(content).toBe(SEED_CONFIRMATION_MESSAGE);
   });
 
   test('05 sendAppointmentCancellation sends the cancellation with the reason', async ({ onTestFinished }) => {
@@ -272,19 +259,7 @@ describe.concurrent('the seed examples, run as scripts against the Chatwoot sand
     const run = await s.run('07-reminder.ts');
     const { content } = await expectOneMessageSent(s, run, { type: 'APPOINTMENT_REMINDER', recipientName: 'Ana López' });
     // The seed's "Mensaje enviado" comment.
-    expect(content).toBe(
-      [
-        '⏱ *Recordatorio de Cita*',
-        '',
-        'Hola Ana López, te recordamos que tienes una cita:',
-        '',
-        '📅 mañana',
-        '⏱ 2:00 PM',
-        '💼 Manicure y Pedicure',
-        '',
-        '¡No olvides asistir!',
-      ].join('\n'),
-    );
+    expect(content).toBe(SEED_REMINDER_MESSAGE);
   });
 
   test('08 sendMarketingMessage sends the campaign text inside the promotion layout', async ({ onTestFinished }) => {

@@ -8,6 +8,7 @@ import {
   validateTemplate,
   type TemplateContextInput,
 } from '../../src/templates/index.ts';
+import { SEED_CONFIRMATION_MESSAGE, SEED_REMINDER_MESSAGE } from '../helpers/seed-messages.ts';
 
 const tenant = { name: 'Estética Bella', timezone: 'America/Mexico_City', locale: 'es-MX' };
 const enTenant = { ...tenant, name: 'Bella Salon', locale: 'en' };
@@ -29,21 +30,7 @@ describe('default templates in the seed format', () => {
       professional: { name: 'Carlos García' },
       branch: { name: 'Sucursal Centro' },
     });
-    expect(text).toBe(
-      [
-        '✅ *Cita Confirmada*',
-        '',
-        'Hola María González, tu cita ha sido confirmada.',
-        '',
-        '📅 Fecha: 15 de Noviembre, 2025',
-        '⏰ Hora: 10:00 AM',
-        '💼 Servicio: Corte de Cabello Premium',
-        '💼 Profesional: Carlos García',
-        '💼 Sucursal: Sucursal Centro',
-        '',
-        '¡Te esperamos!',
-      ].join('\n'),
-    );
+    expect(text).toBe(SEED_CONFIRMATION_MESSAGE);
   });
 
   it("renders the seed's reminder exactly", () => {
@@ -53,19 +40,7 @@ describe('default templates in the seed format', () => {
       appointment: { date: 'mañana', time: '2:00 PM' },
       service: { name: 'Manicure y Pedicure' },
     });
-    expect(text).toBe(
-      [
-        '⏱ *Recordatorio de Cita*',
-        '',
-        'Hola Ana López, te recordamos que tienes una cita:',
-        '',
-        '📅 mañana',
-        '⏱ 2:00 PM',
-        '💼 Manicure y Pedicure',
-        '',
-        '¡No olvides asistir!',
-      ].join('\n'),
-    );
+    expect(text).toBe(SEED_REMINDER_MESSAGE);
   });
 
   it('renders a reminder from the stored appointment with "mañana" and the Mexico City time', () => {
