@@ -1,7 +1,9 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { alignTo, coalescedPerDb } from '../db/coalesce.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import { branches, type Branch } from '../tenancy/tenancy.tables.ts';
+import { inTenantRows, tenantRowKey, tenantRowPlaceholders, type TenantRowKey } from '../tenancy/tenant-scope.ts';
 import { appointments, clients, professionals, services, type Appointment, type AppointmentStatus, type Client, type Professional, type Service } from './booking.tables.ts';
 import { paginate, tenantRepository, type Page, type PageRequest } from './tenant-repository.ts';
 
@@ -35,12 +37,20 @@ const detailsQuery = (db: DbOrTx) =>
     .leftJoin(professionals, eq(professionals.id, appointments.professionalId))
     .leftJoin(branches, eq(branches.id, appointments.branchId));
 
-// Every message about an appointment reads it so; the five-table join costs more to plan than to run.
-const detailsById = preparedPerDb((db) =>
-  detailsQuery(db)
-    .where(and(eq(appointments.tenantId, sql.placeholder('tenantId')), eq(appointments.id, sql.placeholder('id'))))
-    .prepare('appointment_with_details'),
+const appointmentIn = inTenantRows(appointments);
+
+// Every message about an appointment reads it so; the five-table join costs more to plan than to
+// run (prepared), and concurrent messages share one statement (coalesced).
+const detailsByIds = preparedPerDb((db) => detailsQuery(db).where(appointmentIn).prepare('appointments_with_details'));
+const detailsOf = coalescedPerDb(async (db, keys: TenantRowKey[]) =>
+  alignTo(keys, await detailsByIds(db).execute(tenantRowPlaceholders(keys)), tenantRowKey, (row) => tenantRowKey(row.appointment)),
 );
+
+const rowsByIds = preparedPerDb((db) => db.select().from(appointments).where(appointmentIn).prepare('appointment_rows'));
+const rowOf = coalescedPerDb(async (db, keys: TenantRowKey[]) => alignTo(keys, await rowsByIds(db).execute(tenantRowPlaceholders(keys)), tenantRowKey, tenantRowKey));
+
+/** The appointment's own row, without its details (what deciding whether a reminder still applies needs). */
+export const findAppointmentRow = (db: DbOrTx, key: TenantRowKey): Promise<Appointment | undefined> => rowOf(db, key);
 
 export function createAppointmentsRepository(db: DbOrTx, tenantId: string) {
   const base = tenantRepository(appointments, db, tenantId);
@@ -50,8 +60,7 @@ export function createAppointmentsRepository(db: DbOrTx, tenantId: string) {
     ...base,
 
     async findWithDetails(id: string): Promise<AppointmentWithDetails | undefined> {
-      const [row] = await detailsById(db).execute({ tenantId, id });
-      return row;
+      return detailsOf(db, { tenantId, id });
     },
 
     /** Sorted by start time: the agenda order. */

@@ -1,12 +1,13 @@
 import { addMinutes } from 'date-fns';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext, AppointmentChange } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { coalescedPerDb } from '../db/coalesce.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import { AppError, notFound } from '../errors.ts';
 import { assertTransition, type AppointmentAction } from './appointment-status.ts';
 import type { AppointmentCreate, AppointmentListQuery, AppointmentPatch, RescheduleInput } from './appointments.schemas.ts';
-import { createAppointmentsRepository, type AppointmentWithDetails } from './appointments.repository.ts';
+import { createAppointmentsRepository, findAppointmentRow, type AppointmentWithDetails } from './appointments.repository.ts';
 import { appointments, type Appointment } from './booking.tables.ts';
 import { bookingReferences } from './references.ts';
 import type { DbContext, Page, Patch } from './tenant-repository.ts';
@@ -30,6 +31,11 @@ export async function getAppointmentWithDetails(ctx: ReadCtx, tenantId: string, 
   const found = await createAppointmentsRepository(ctx.db, tenantId).findWithDetails(id);
   if (!found) throw notFound('Appointment');
   return found;
+}
+
+/** The appointment's own row (status, time, version), or null: cheaper than the details when only those decide. */
+export async function findAppointment(ctx: ReadCtx, tenantId: string, id: string): Promise<Appointment | null> {
+  return (await findAppointmentRow(ctx.db, { tenantId, id })) ?? null;
 }
 
 /** Books a PENDING appointment; the hook runs in the same transaction (confirmation, reminders). */
@@ -164,12 +170,32 @@ function changeAppointment(
 const markReminderSentStatement = preparedPerDb((db) =>
   db
     .update(appointments)
-    // The placeholder goes through the column's encoder, as the Date did.
-    .set({ reminderSentAt: sql.placeholder('now') as unknown as Date })
-    .where(and(eq(appointments.tenantId, sql.placeholder('tenantId')), eq(appointments.id, sql.placeholder('id')), eq(appointments.version, sql.placeholder('version'))))
+    // The placeholder goes through the column's encoder, as a Date does; updated_at is explicit, as
+    // a prepared statement would otherwise keep the time it was built at.
+    .set({ reminderSentAt: sql.placeholder('now') as unknown as Date, updatedAt: sql`now()` })
+    .where(
+      sql`(${appointments.tenantId}, ${appointments.id}, ${appointments.version}) in (select * from unnest(${sql.placeholder('tenantIds')}::uuid[], ${sql.placeholder('ids')}::uuid[], ${sql.placeholder('versions')}::int[]))`,
+    )
     .prepare('appointments_mark_reminder_sent'),
 );
 
+interface ReminderSent {
+  tenantId: string;
+  id: string;
+  version: number;
+}
+
+// Written after every reminder: the reminders sent in one turn are recorded by one statement.
+const markRemindersSent = coalescedPerDb(async (db, sent: ReminderSent[]) => {
+  await markReminderSentStatement(db).execute({
+    tenantIds: sent.map((s) => s.tenantId),
+    ids: sent.map((s) => s.id),
+    versions: sent.map((s) => s.version),
+    now: new Date(),
+  });
+  return sent.map(() => undefined);
+});
+
 export async function markReminderSent(ctx: ReadCtx, tenantId: string, id: string, version: number): Promise<void> {
-  await markReminderSentStatement(ctx.db).execute({ tenantId, id, version, now: new Date() });
+  await markRemindersSent(ctx.db, { tenantId, id, version });
 }

@@ -24,6 +24,7 @@ export {
   completeAppointment,
   confirmAppointment,
   createAppointment,
+  findAppointment,
   getAppointmentWithDetails,
   listAppointments,
   markNoShow,

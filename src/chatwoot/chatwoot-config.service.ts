@@ -5,8 +5,9 @@
  * never silently borrows another's Chatwoot.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { coalescedPerDb } from '../db/coalesce.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import { AppError, notFound } from '../errors.ts';
 import { getBranch } from '../tenancy/branches.service.ts';
@@ -59,20 +60,19 @@ function fromRow(ctx: Pick<AppContext, 'secrets'>, row: ChatwootConfigRow): Chat
   };
 }
 
-const tenantRow = preparedPerDb((db) =>
-  db.select().from(chatwootConfigs).where(and(eq(chatwootConfigs.tenantId, sql.placeholder('tenantId')), isNull(chatwootConfigs.branchId))).prepare('chatwoot_config_tenant_row'),
-);
-const branchRow = preparedPerDb((db) =>
-  db
-    .select()
-    .from(chatwootConfigs)
-    .where(and(eq(chatwootConfigs.tenantId, sql.placeholder('tenantId')), eq(chatwootConfigs.branchId, sql.placeholder('branchId'))))
-    .prepare('chatwoot_config_branch_row'),
+// A tenant's configurations (its own and its branches'): few rows, read together and chosen here,
+// so every message's lookup (any tenant, any branch) in one turn is one statement.
+const configsOf = preparedPerDb((db) =>
+  db.select().from(chatwootConfigs).where(sql`${chatwootConfigs.tenantId} = any(${sql.placeholder('tenantIds')}::uuid[])`).prepare('chatwoot_configs_of'),
 );
 
+const configRows = coalescedPerDb(async (db, wanted: Array<{ tenantId: string; branchId: string | null }>) => {
+  const rows = await configsOf(db).execute({ tenantIds: [...new Set(wanted.map((w) => w.tenantId))] });
+  return wanted.map((w) => rows.find((r) => r.tenantId === w.tenantId && r.branchId === w.branchId));
+});
+
 async function findRow(ctx: Pick<AppContext, 'db'>, tenantId: string, branchId: string | null) {
-  const [row] = branchId ? await branchRow(ctx.db).execute({ tenantId, branchId }) : await tenantRow(ctx.db).execute({ tenantId });
-  return row;
+  return configRows(ctx.db, { tenantId, branchId });
 }
 
 async function environmentSettings(ctx: AppContext, tenantId: string): Promise<ChatwootSettings | null> {

@@ -3,8 +3,9 @@
  * steady state is a single API call; otherwise: contact (find or create), then a conversation
  * created with the message inside it, and the ids are cached for next time.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { alignTo, coalescedPerDb } from '../db/coalesce.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import type { ChatwootClient } from './chatwoot.client.ts';
 import { ChatwootError } from './chatwoot.errors.ts';
@@ -28,18 +29,35 @@ export interface ChatwootSendResult {
 
 const isNotFound = (err: unknown) => err instanceof ChatwootError && err.kind === 'not_found';
 
-const linkRow = preparedPerDb((db) =>
+const linkRows = preparedPerDb((db) =>
   db
     .select()
     .from(clientChatwootLinks)
-    .where(and(eq(clientChatwootLinks.chatwootConfigId, sql.placeholder('configId')), eq(clientChatwootLinks.clientId, sql.placeholder('clientId'))))
-    .prepare('chatwoot_link_row'),
+    .where(
+      sql`(${clientChatwootLinks.chatwootConfigId}, ${clientChatwootLinks.clientId}) in (select * from unnest(${sql.placeholder('configIds')}::uuid[], ${sql.placeholder('clientIds')}::uuid[]))`,
+    )
+    .prepare('chatwoot_link_rows'),
+);
+
+interface LinkKey {
+  configId: string;
+  clientId: string;
+}
+const linkKey = (k: LinkKey) => `${k.configId}|${k.clientId}`;
+
+// Every send to a known client starts here: the lookups of one turn are one statement.
+const linkOf = coalescedPerDb(async (db, keys: LinkKey[]) =>
+  alignTo(
+    keys,
+    await linkRows(db).execute({ configIds: keys.map((k) => k.configId), clientIds: keys.map((k) => k.clientId) }),
+    linkKey,
+    (row) => linkKey({ configId: row.chatwootConfigId, clientId: row.clientId }),
+  ),
 );
 
 export async function findLink(ctx: Pick<AppContext, 'db'>, settings: ChatwootSettings, clientId: string | null) {
   if (!settings.id || !clientId) return undefined;
-  const [link] = await linkRow(ctx.db).execute({ configId: settings.id, clientId });
-  return link;
+  return linkOf(ctx.db, { configId: settings.id, clientId });
 }
 
 async function saveLink(ctx: Pick<AppContext, 'db'>, settings: ChatwootSettings, clientId: string, ids: { contactId: number; conversationId: number }) {

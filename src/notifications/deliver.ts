@@ -5,13 +5,15 @@
  * row (invariant 3): SENT, FAILED (and the next channel queued), SKIPPED/CANCELLED with the
  * reason, or QUEUED again with its retry job.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { markReminderSent } from '../booking/index.ts';
 import type { Channel, DeliveryOutcome, OutgoingMessage } from '../channels/index.ts';
 import type { AppContext } from '../context.ts';
 import { addJob } from '../db/jobs.ts';
+import { alignTo, coalescedPerDb } from '../db/coalesce.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import { messagesTotal, providerSendSeconds } from '../ops/metrics.ts';
+import { inTenantRows, tenantRowKey, tenantRowPlaceholders, type TenantRowKey } from '../tenancy/tenant-scope.ts';
 import { createChannelFor } from './channel-for.ts';
 import type { NotificationChannelValue } from './notification.enums.ts';
 import type { MessageReads } from './message-reads.ts';
@@ -46,17 +48,71 @@ export function retryDelayMs(attempts: number): number {
 const claimStatement = preparedPerDb((db) =>
   db
     .update(notificationLogs)
-    // The placeholder goes through the column's encoder, as the Date did.
-    .set({ status: 'SENDING', attempts: sql`${notificationLogs.attempts} + 1`, sendingStartedAt: sql.placeholder('now') as unknown as Date })
-    .where(and(eq(notificationLogs.tenantId, sql.placeholder('tenantId')), eq(notificationLogs.id, sql.placeholder('logId')), eq(notificationLogs.status, 'QUEUED')))
+    // Placeholders go through the columns' encoders, as Dates do; updated_at is explicit, as a
+    // prepared statement would otherwise keep the time it was built at.
+    .set({ status: 'SENDING', attempts: sql`${notificationLogs.attempts} + 1`, sendingStartedAt: sql.placeholder('now') as unknown as Date, updatedAt: sql`now()` })
+    .where(and(inTenantRows(notificationLogs), eq(notificationLogs.status, 'QUEUED')))
     .returning()
     .prepare('notification_logs_claim'),
 );
 
+// Concurrent deliveries claim their rows in one statement per turn; a row goes to one caller only.
+const claimRows = coalescedPerDb(async (db, keys: TenantRowKey[]) =>
+  alignTo(keys, await claimStatement(db).execute({ ...tenantRowPlaceholders(keys), now: new Date() }), tenantRowKey, tenantRowKey, { once: true }),
+);
+
 async function claim(ctx: AppContext, tenantId: string, logId: string): Promise<NotificationLogRow | undefined> {
-  const [row] = await claimStatement(ctx.db).execute({ tenantId, logId, now: new Date() });
-  return row;
+  return claimRows(ctx.db, { tenantId, id: logId });
 }
+
+/** What a SENT row records. */
+interface SentOutcome {
+  claimed: NotificationLogRow;
+  provider: string;
+  providerMessageId: string;
+  providerConversationId: string | null;
+  sentAt: Date;
+}
+
+const p = (name: string) => sql.placeholder(name);
+const recordSentStatement = preparedPerDb((db) =>
+  db
+    .update(notificationLogs)
+    .set({
+      status: 'SENT',
+      provider: sql`v.provider`,
+      providerMessageId: sql`v.provider_message_id`,
+      providerConversationId: sql`v.provider_conversation_id`,
+      sentAt: sql`v.sent_at`,
+      errorCode: null,
+      errorMessage: null,
+      updatedAt: sql`now()`,
+    })
+    .from(
+      sql`unnest(${p('tenantIds')}::uuid[], ${p('ids')}::uuid[], ${p('startedAt')}::timestamptz[], ${p('providers')}::text[], ${p('messageIds')}::text[], ${p('conversationIds')}::text[], ${p('sentAt')}::timestamptz[])
+          as v(tenant_id, id, started_at, provider, provider_message_id, provider_conversation_id, sent_at)`,
+    )
+    // claimedBy, per row: still SENDING by the attempt that sent it.
+    .where(
+      sql`${notificationLogs.tenantId} = v.tenant_id and ${notificationLogs.id} = v.id and ${notificationLogs.status} = 'SENDING' and ${notificationLogs.sendingStartedAt} is not distinct from v.started_at`,
+    )
+    .returning(getTableColumns(notificationLogs))
+    .prepare('notification_logs_record_sent'),
+);
+
+// Every send ends here: the sends that finish in one turn are recorded by one statement.
+const recordSentRows = coalescedPerDb(async (db, sent: SentOutcome[]) => {
+  const rows = await recordSentStatement(db).execute({
+    tenantIds: sent.map((s) => s.claimed.tenantId),
+    ids: sent.map((s) => s.claimed.id),
+    startedAt: sent.map((s) => s.claimed.sendingStartedAt),
+    providers: sent.map((s) => s.provider),
+    messageIds: sent.map((s) => s.providerMessageId),
+    conversationIds: sent.map((s) => s.providerConversationId),
+    sentAt: sent.map((s) => s.sentAt),
+  });
+  return alignTo(sent, rows, (s) => tenantRowKey(s.claimed), tenantRowKey);
+});
 
 /**
  * The row as this attempt claimed it. If recovery took the row from us (we were slower than
@@ -159,15 +215,15 @@ function checkFailed(err: unknown): Extract<DeliveryOutcome, { ok: false }> {
 }
 
 async function recordSent(ctx: AppContext, row: NotificationLogRow, provider: string, outcome: Extract<DeliveryOutcome, { ok: true }>) {
-  const sent = await finish(ctx, row, {
-    status: 'SENT',
+  const sent = await recordSentRows(ctx.db, {
+    claimed: row,
     provider,
     providerMessageId: outcome.providerMessageId,
     providerConversationId: outcome.providerConversationId ?? null,
     sentAt: new Date(),
-    errorCode: null,
-    errorMessage: null,
   });
+  if (!sent) return current(ctx, row);
+  messagesTotal.inc({ channel: row.channel, type: row.type, status: 'SENT' });
   const version = (row.metadata as LogMetadata).appointmentVersion;
   if (row.type === 'APPOINTMENT_REMINDER' && row.appointmentId && version !== undefined) {
     await markReminderSent(ctx, row.tenantId, row.appointmentId, version);

@@ -1,10 +1,37 @@
-import { count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { alignTo, coalescedPerDb } from '../db/coalesce.ts';
+import { insertManyOrSkip } from '../db/insert-many.ts';
 import { inTenant } from '../tenancy/tenant-scope.ts';
 import type { LogQuery } from './log.schemas.ts';
 import { notificationLogs, type NotificationLogRow } from './notifications.tables.ts';
 
 export type NewLogRow = Omit<typeof notificationLogs.$inferInsert, 'tenantId' | 'id'>;
+type NewTenantLogRow = NewLogRow & { tenantId: string };
+
+const idempotencyKeyOf = (row: { tenantId: string; idempotencyKey: string }) => `${row.tenantId}|${row.idempotencyKey}`;
+
+// Every message is a new row: the rows of one turn (any tenants) are one insert. A key asked for
+// twice in one turn is created once; the second caller gets the row as not new, as it would a moment later.
+const insertRowsOnce = coalescedPerDb(async (db, wanted: NewTenantLogRow[]) => {
+  const inserted = await insertManyOrSkip(db, notificationLogs, wanted, [notificationLogs.tenantId, notificationLogs.idempotencyKey]);
+  const fresh = alignTo(wanted, inserted, idempotencyKeyOf, idempotencyKeyOf, { once: true });
+  const taken = wanted.filter((_, i) => !fresh[i]);
+  const existing = taken.length
+    ? alignTo(
+        wanted,
+        await db
+          .select()
+          .from(notificationLogs)
+          .where(
+            sql`(${notificationLogs.tenantId}, ${notificationLogs.idempotencyKey}) in (select * from unnest(${sql.param(taken.map((w) => w.tenantId))}::uuid[], ${sql.param(taken.map((w) => w.idempotencyKey))}::text[]))`,
+          ),
+        idempotencyKeyOf,
+        idempotencyKeyOf,
+      )
+    : [];
+  return wanted.map((_, i) => (fresh[i] ? { row: fresh[i], created: true } : { row: existing[i]!, created: false }));
+});
 
 /** The notification log of one tenant: every read and write is scoped to it. */
 export function createLogRepository(db: DbOrTx, tenantId: string) {
@@ -21,15 +48,8 @@ export function createLogRepository(db: DbOrTx, tenantId: string) {
     },
 
     /** Inserts the row unless its idempotency key exists; returns the row and whether it is new. */
-    async insertOnce(values: NewLogRow): Promise<{ row: NotificationLogRow; created: boolean }> {
-      const [row] = await db
-        .insert(notificationLogs)
-        .values({ ...values, tenantId })
-        .onConflictDoNothing({ target: [notificationLogs.tenantId, notificationLogs.idempotencyKey] })
-        .returning();
-      if (row) return { row, created: true };
-      const existing = await this.findByIdempotencyKey(values.idempotencyKey);
-      return { row: existing!, created: false };
+    insertOnce(values: NewLogRow): Promise<{ row: NotificationLogRow; created: boolean }> {
+      return insertRowsOnce(db, { ...values, tenantId });
     },
 
     async list(query: LogQuery): Promise<{ rows: NotificationLogRow[]; total: number }> {

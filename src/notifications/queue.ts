@@ -3,7 +3,7 @@
  * and its `deliver` job commit together with the business change that caused them.
  */
 import type { AppContext } from '../context.ts';
-import type { Tx } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { addJob } from '../db/jobs.ts';
 import { composeNotification, type NotificationRequest } from './compose.ts';
 import { createLogRepository } from './log.repository.ts';
@@ -15,7 +15,8 @@ export const deliverJobKey = (logId: string) => `deliver:${logId}`;
 /** A repeated idempotency key returns the existing row and queues nothing. */
 export async function queueNotification(
   ctx: AppContext,
-  tx: Tx,
+  /** The caller's transaction; the bare database only without a job (`withJob: false`). */
+  tx: DbOrTx,
   tenantId: string,
   req: NotificationRequest,
   options: {

@@ -55,9 +55,11 @@ export async function sendNotificationNow(
 ): Promise<SendResult> {
   // One message's reads, shared by compose and the inline delivery right after the commit; never by a later attempt.
   const reads: MessageReads = { ...options.reads };
-  const { row, created } = await ctx.db.transaction((tx) =>
-    queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS), withJob: !options.fromWorker, reads }),
-  );
+  // From a worker there is no job to commit with the row, so no transaction: the row is one
+  // statement, and concurrent reminders' reads and inserts can share statements (db/coalesce.ts).
+  const { row, created } = options.fromWorker
+    ? await queueNotification(ctx, ctx.db, tenantId, req, { withJob: false, reads })
+    : await ctx.db.transaction((tx) => queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS), reads }));
   if (!created || row.status !== 'QUEUED') return toSendResult(row);
   if (options.fromWorker) return toSendResult((await deliverLog(ctx, tenantId, row.id, { reads })) ?? row);
   const final = await deliverAwaited(ctx, tenantId, row, reads);

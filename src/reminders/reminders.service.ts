@@ -3,12 +3,12 @@
  * offset whose key is replaced on every re-plan; sent by that job at its due time; and swept by
  * the cron route for any that an outage left behind.
  */
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import { findAppointment } from '../booking/index.ts';
 import { appointments, type Appointment } from '../booking/booking.tables.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { addJob, removeJob } from '../db/jobs.ts';
-import { preparedPerDb } from '../db/prepared.ts';
 import { notificationLogs } from '../notifications/notifications.tables.ts';
 import { getNotificationSettings, recordSkipped, sendNotificationNow, type SendResult } from '../notifications/index.ts';
 import type { NotificationSettingsRow } from '../notifications/notifications.tables.ts';
@@ -72,19 +72,11 @@ export async function unplanAppointmentReminders(tx: Tx, appointmentId: string, 
   for (const offset of settings.reminderOffsets) await removeJob(tx, reminderJobKey(appointmentId, offset));
 }
 
-const appointmentRow = preparedPerDb((db) =>
-  db
-    .select()
-    .from(appointments)
-    .where(and(eq(appointments.tenantId, sql.placeholder('tenantId')), eq(appointments.id, sql.placeholder('id'))))
-    .prepare('reminder_appointment_row'),
-);
-
 /** Sends one planned reminder if the booking is still as planned (not cancelled, not moved). */
 export async function sendReminder(ctx: AppContext, payload: ReminderPayload): Promise<SendResult | null> {
   // Deciding needs only the appointment's own row; the message's details (client, service,
   // branch: a five-table join that costs more to plan than to run) are read once, when it is composed.
-  const [appointment] = await appointmentRow(ctx.db).execute({ tenantId: payload.tenantId, id: payload.appointmentId });
+  const appointment = await findAppointment(ctx, payload.tenantId, payload.appointmentId);
   if (!appointment) return null;
   if (appointment.status !== 'PENDING' && appointment.status !== 'CONFIRMED') return null;
   if (appointment.startTime.toISOString() !== new Date(payload.startTime).toISOString()) return null;

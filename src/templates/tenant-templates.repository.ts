@@ -1,5 +1,7 @@
-import { asc, count, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { coalescedPerDb } from '../db/coalesce.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import type { NotificationChannelValue, NotificationTypeValue } from '../notifications/notification.enums.ts';
 import { notificationTemplates, type NotificationTemplateRow } from '../notifications/notifications.tables.ts';
 import { inTenant } from '../tenancy/tenant-scope.ts';
@@ -23,6 +25,32 @@ export interface TenantTemplateFilter {
 /** `channel = x`, or `channel is null` for "any channel" (`= null` would match nothing). */
 const channelIs = (channel: NotificationChannelValue | null) =>
   channel === null ? isNull(notificationTemplates.channel) : eq(notificationTemplates.channel, channel);
+
+interface OverrideWanted {
+  tenantId: string;
+  type: NotificationTypeValue;
+  channel: NotificationChannelValue | null;
+  locale: string;
+}
+
+// A tenant has a handful of active templates: reading them all and choosing here lets concurrent
+// messages (any tenants, types, channels) share one statement.
+const activeTemplatesOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(notificationTemplates)
+    .where(and(sql`${notificationTemplates.tenantId} = any(${sql.placeholder('tenantIds')}::uuid[])`, eq(notificationTemplates.active, true)))
+    .prepare('active_templates_of'),
+);
+
+const overrideFor = coalescedPerDb(async (db, wanted: OverrideWanted[]) => {
+  const rows = await activeTemplatesOf(db).execute({ tenantIds: [...new Set(wanted.map((w) => w.tenantId))] });
+  return wanted.map((w) => {
+    const fits = rows.filter((r) => r.tenantId === w.tenantId && r.type === w.type && r.locale === w.locale);
+    const exact = w.channel === null ? undefined : fits.find((r) => r.channel === w.channel);
+    return exact ?? fits.find((r) => r.channel === null);
+  });
+});
 
 /** A tenant's own templates (overrides of the defaults in code); every query is scoped to the tenant. */
 export function createTenantTemplatesRepository(db: DbOrTx, tenantId: string) {
@@ -73,21 +101,8 @@ export function createTenantTemplatesRepository(db: DbOrTx, tenantId: string) {
      * The active override for a message: one for this exact channel wins over one for any channel.
      * With `channel` null, only an any-channel template matches.
      */
-    async findFor(type: NotificationTypeValue, channel: NotificationChannelValue | null, locale: string): Promise<NotificationTemplateRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(notificationTemplates)
-        .where(
-          scope(
-            eq(notificationTemplates.type, type),
-            eq(notificationTemplates.locale, locale),
-            eq(notificationTemplates.active, true),
-            channel === null ? isNull(notificationTemplates.channel) : or(eq(notificationTemplates.channel, channel), isNull(notificationTemplates.channel)),
-          ),
-        )
-        .orderBy(sql`${notificationTemplates.channel} is null`)
-        .limit(1);
-      return row;
+    findFor(type: NotificationTypeValue, channel: NotificationChannelValue | null, locale: string): Promise<NotificationTemplateRow | undefined> {
+      return overrideFor(db, { tenantId, type, channel, locale });
     },
     async insert(values: TenantTemplateValues) {
       const [row] = await db.insert(notificationTemplates).values({ ...values, tenantId }).returning();

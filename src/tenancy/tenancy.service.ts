@@ -1,6 +1,8 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { alignTo, coalescedPerDb } from '../db/coalesce.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { AppError, notFound } from '../errors.ts';
 import { notificationSettings } from '../notifications/notifications.tables.ts';
 import { isSupportedCountry } from '../phone/index.ts';
@@ -74,8 +76,15 @@ async function uniqueSlug(tx: DbOrTx, base: string): Promise<string> {
   }
 }
 
+const tenantRows = preparedPerDb((db) =>
+  db.select().from(tenants).where(sql`${tenants.id} = any(${sql.placeholder('ids')}::uuid[])`).prepare('tenant_rows'),
+);
+
+// Every message reads its tenant (name, timezone, locale): concurrent messages share one statement.
+const tenantOf = coalescedPerDb(async (db, ids: string[]) => alignTo(ids, await tenantRows(db).execute({ ids }), (id) => id, (row) => row.id));
+
 export async function getTenant(ctx: Pick<AppContext, 'db'>, tenantId: string): Promise<Tenant> {
-  const [tenant] = await ctx.db.select().from(tenants).where(eq(tenants.id, tenantId));
+  const tenant = await tenantOf(ctx.db, tenantId);
   if (!tenant) throw notFound('Tenant');
   return tenant;
 }
