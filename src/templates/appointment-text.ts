@@ -1,5 +1,3 @@
-import { tz } from '@date-fns/tz';
-import { differenceInCalendarDays } from 'date-fns';
 import { AppError } from '../errors.ts';
 import { resolveTemplateLocale } from './template-locale.ts';
 
@@ -34,9 +32,22 @@ export function appointmentTextAt(instant: Date, zone: ReaderZone, now: Date): A
   const time = format(instant, zone, { timeStyle: 'short' });
   const word = words[resolveTemplateLocale(zone.locale)];
   // Calendar days in the reader's zone: "tomorrow" flips at their midnight, DST shifts included.
-  const daysAway = differenceInCalendarDays(instant, now, { in: tz(zone.timezone) });
+  const daysAway = calendarDay(instant, zone.timezone) - calendarDay(now, zone.timezone);
   const relativeDay = daysAway === 0 ? word.today : daysAway === 1 ? word.tomorrow : date;
   return { date, time, dateTime: joinDateTime(date, time, zone), relativeDay };
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The instant's calendar day in the zone, counted in days since 1970-01-01 (en-CA writes dates as 2026-12-06). */
+function calendarDay(instant: Date, timezone: string): number {
+  let formatter = dayFormatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timezone, formatter);
+  }
+  const [year, month, day] = formatter.format(instant).split('-').map(Number);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
 /**
