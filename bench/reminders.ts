@@ -78,7 +78,7 @@ export async function main() {
   const tenantCount = envInt('BENCH_TENANTS', 100);
   const clientsPerTenant = envInt('BENCH_CLIENTS_PER_TENANT', 50);
   const appointmentsPerClient = envInt('BENCH_APPOINTMENTS_PER_CLIENT', 2);
-  const concurrency = envInt('BENCH_CONCURRENCY', 24);
+  const concurrency = envInt('BENCH_CONCURRENCY', 100);
   // 0 (default): the worker runs in this process, next to the sandbox; N: N worker processes.
   const workerProcesses = envInt('BENCH_WORKER_PROCESSES', 0, { min: 0 });
   const poolMax = envInt('BENCH_POOL_MAX', 20);

@@ -15,7 +15,7 @@ const benchmarks: Record<string, Benchmark> = {
   },
   reminders: {
     description:
-      '10,000 due reminders across 100 tenants through the real worker (pacing off): messages/s, p50/p99 delay, API calls per message, and the seed cron loop on a slice. BENCH_TENANTS (100), BENCH_CLIENTS_PER_TENANT (50), BENCH_APPOINTMENTS_PER_CLIENT (2), BENCH_CONCURRENCY (24 per worker), BENCH_POOL_MAX (20), BENCH_WORKER_PROCESSES (0 = the worker runs in this process), BENCH_SEED_SLICE (100)',
+      '10,000 due reminders across 100 tenants through the real worker (pacing off): messages/s, p50/p99 delay, API calls per message, and the seed cron loop on a slice. BENCH_TENANTS (100), BENCH_CLIENTS_PER_TENANT (50), BENCH_APPOINTMENTS_PER_CLIENT (2), BENCH_CONCURRENCY (100 per worker), BENCH_POOL_MAX (20), BENCH_WORKER_PROCESSES (0 = the worker runs in this process), BENCH_SEED_SLICE (100)',
     load: () => import('./reminders.ts'),
   },
 };

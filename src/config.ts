@@ -19,7 +19,7 @@ const envSchema = z.object({
   CITAPLANNER_DEMO: bool.optional(),
   CITAPLANNER_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(100),
   DELIVERY_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(120_000).describe('keep well above the longest send (four calls with a 10 s timeout)'),
   CITAPLANNER_PACING: bool.default(true),
   CHATWOOT_HOST_RATE_PER_MINUTE: z.coerce.number().int().min(4).default(3000),

@@ -9,5 +9,5 @@ export const recoveryTask =
   (ctx: AppContext, staleAfterMs?: number): Task =>
   async () => {
     const result = await recoverStaleDeliveries(ctx, staleAfterMs);
-    if (result.resent || result.requeued) ctx.logger.warn(result, 'recovered stale deliveries');
+    if (result.resent || result.requeued || result.reminders) ctx.logger.warn(result, 'recovered stale deliveries');
   };

@@ -22,6 +22,16 @@ export async function startWorker(ctx: AppContext, options: { concurrency: numbe
     noHandleSignals: true,
     logger,
     pollInterval: 1000,
+    preset: {
+      worker: {
+        // Reminders fall due in bursts (a morning's at once): jobs are fetched and locked a batch at
+        // a time, and their completions written a batch at a time. A batch a crashed worker held
+        // stays locked until recovery (recovery.ts) re-queues it.
+        localQueue: { size: options.concurrency },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
     // Every minute, rows whose worker died go back to the queue (recovery.ts).
     crontab: `* * * * * ${RECOVERY_TASK}`,
   });

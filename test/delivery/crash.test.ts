@@ -63,7 +63,7 @@ describe('recovery, step by step (in this process)', () => {
     expect(first?.status).toBe('SENT');
     await diedWhileSending(logId, 10_000);
 
-    expect(await recoverStaleDeliveries(t.ctx, 3_000)).toEqual({ resent: 1, requeued: 0 });
+    expect(await recoverStaleDeliveries(t.ctx, 3_000)).toEqual({ resent: 1, requeued: 0, reminders: 0 });
     const [recovered] = await logRows(t, target.tenant.id, [logId]);
     expect(recovered).toMatchObject({ status: 'QUEUED', error_code: 'OUTCOME_UNKNOWN' });
     expect(recovered.metadata.verifySince).toEqual(expect.any(String));
@@ -110,7 +110,7 @@ describe('recovery, step by step (in this process)', () => {
     );
 
     // graphile-worker itself only frees a dead worker's jobs after 4 hours.
-    expect(await recoverStaleDeliveries(t.ctx, 3_000)).toEqual({ resent: 0, requeued: 1 });
+    expect(await recoverStaleDeliveries(t.ctx, 3_000)).toEqual({ resent: 0, requeued: 1, reminders: 0 });
     expect(await jobOf(logId)).toEqual([expect.objectContaining({ locked_at: null, locked_by: null })]);
     expect((await deliverLog(t.ctx, target.tenant.id, logId))?.status).toBe('SENT');
   });

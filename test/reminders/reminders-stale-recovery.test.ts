@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recoverStaleDeliveries } from '../../src/delivery/index.ts';
 import { callsDuring, chatwootThreadsOf, configureChatwoot, clinicTestbed } from '../helpers/chatwoot-sandbox.ts';
-import { deliverJobOf, frontDesk, logByKey, makeDue, runDueJobs } from './fixture.ts';
+import { deliverJobOf, frontDesk, jobsWithKeyPrefix, logByKey, makeDue, runDueJobs } from './fixture.ts';
 
 const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 
@@ -43,7 +43,7 @@ describe('recovering deliveries left SENDING', () => {
     await crashWhileSending(recentLog.id, 0);
 
     // The default threshold is 2 minutes.
-    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 1, requeued: 0 });
+    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 1, requeued: 0, reminders: 0 });
 
     const recovered = await logByKey(t, salon.headers, stuck.id, `confirmation:${stuck.id}:1`);
     expect(recovered).toMatchObject({ status: 'QUEUED', errorCode: 'OUTCOME_UNKNOWN' });
@@ -65,7 +65,7 @@ describe('recovering deliveries left SENDING', () => {
     await t.ctx.pool.query("update notification_logs set scheduled_at = now() - interval '10 minutes' where id = $1", [log.id]);
     await t.ctx.pool.query('select graphile_worker.remove_job($1)', [`deliver:${log.id}`]);
 
-    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 0, requeued: 1 });
+    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 0, requeued: 1, reminders: 0 });
     expect(await deliverJobOf(t, log.id)).toMatchObject({ task_identifier: 'deliver' });
 
     await runDueJobs(t);
@@ -82,7 +82,7 @@ describe('recovering deliveries left SENDING', () => {
     // The worker died after Chatwoot stored the message and before the row said so.
     await crashWhileSending(log.id, 10);
 
-    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 1, requeued: 0 });
+    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 1, requeued: 0, reminders: 0 });
     const { calls } = await callsDuring(sandbox, () => runDueJobs(t));
 
     expect(messagesTo(appointment.phoneE164).map((m) => m.id)).toEqual([delivered.id]);
@@ -112,5 +112,29 @@ describe('recovering deliveries left SENDING', () => {
     const texts = messagesTo(appointment.phoneE164).map((m) => m.content as string);
     expect(texts.filter((m) => m.includes('Recordatorio de Cita'))).toHaveLength(1);
     expect(await logByKey(t, salon.headers, appointment.id, reminder.idempotencyKey)).toMatchObject({ status: 'SENT', errorCode: null });
+  });
+
+  it('a reminder job a dead worker held (taken, never finished, no row yet) runs again and is sent once', async () => {
+    const appointment = await desk.book('2030-06-06T16:00:00Z');
+    await runDueJobs(t); // the confirmation
+    const key = `reminder:${appointment.id}:1440`;
+    // What a worker killed after fetching the job leaves: the job due and locked by a process that is gone.
+    await t.ctx.pool.query(
+      `update graphile_worker._private_jobs set run_at = now() - interval '10 minutes', locked_at = now() - interval '10 minutes', locked_by = 'killed-worker' where key = $1`,
+      [key],
+    );
+    await runDueJobs(t);
+    expect(messagesTo(appointment.phoneE164).filter((m) => String(m.content).includes('Recordatorio de Cita'))).toHaveLength(0);
+
+    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 0, requeued: 0, reminders: 1 });
+    const [requeued] = await jobsWithKeyPrefix(t, key);
+    expect(requeued).toMatchObject({ task_identifier: 'reminder', payload: { appointmentId: appointment.id, offsetMinutes: 1440 } });
+    await runDueJobs(t);
+
+    const reminder = await logByKey(t, salon.headers, appointment.id, `reminder:${appointment.id}:1440:2030-06-06T16:00:00.000Z`);
+    expect(reminder).toMatchObject({ status: 'SENT' });
+    expect(messagesTo(appointment.phoneE164).filter((m) => String(m.content).includes('Recordatorio de Cita'))).toHaveLength(1);
+    // Recovered once: the detached job is no longer under the key, so the next pass finds nothing.
+    expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 0, requeued: 0, reminders: 0 });
   });
 });
