@@ -21,7 +21,9 @@ export async function startWorker(ctx: AppContext, options: { concurrency: numbe
     taskList: options.tasks,
     noHandleSignals: true,
     logger,
-    pollInterval: 1000,
+    // A job that falls due (a reminder at 09:00) starts within a quarter of a second instead of a
+    // whole one; an idle worker pays for it with four cheap index lookups a second.
+    pollInterval: 250,
     preset: {
       worker: {
         // Reminders fall due in bursts (a morning's at once): jobs are fetched and locked a batch at
