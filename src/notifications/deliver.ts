@@ -174,6 +174,11 @@ export async function deliverLog(
     const [current] = await ctx.db.select().from(notificationLogs).where(and(eq(notificationLogs.tenantId, tenantId), eq(notificationLogs.id, logId)));
     return current;
   }
+  return deliverClaimed(ctx, row, options);
+}
+
+/** Sends a row this caller holds (SENDING, claimed by it or written claimed), and records the outcome. */
+export async function deliverClaimed(ctx: AppContext, row: NotificationLogRow, options: { channel?: Channel; reads?: MessageReads } = {}): Promise<NotificationLogRow> {
   const verdict = await recheckWanted(ctx, row, new Date(), options.reads);
   if (verdict?.status === 'DEFERRED') {
     return requeue(ctx, row, verdict.until, { attempts: row.attempts - 1, errorCode: verdict.code, errorMessage: verdict.reason });

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { removeJob } from '../db/jobs.ts';
 import { composeNotification, type NotificationRequest } from './compose.ts';
-import { deliverLog } from './deliver.ts';
+import { deliverClaimed, deliverLog } from './deliver.ts';
 import { createLogRepository } from './log.repository.ts';
 import type { MessageReads } from './message-reads.ts';
 import { deliverJobKey, queueNotification } from './queue.ts';
@@ -58,10 +58,10 @@ export async function sendNotificationNow(
   // From a worker there is no job to commit with the row, so no transaction: the row is one
   // statement, and concurrent reminders' reads and inserts can share statements (db/coalesce.ts).
   const { row, created } = options.fromWorker
-    ? await queueNotification(ctx, ctx.db, tenantId, req, { withJob: false, reads })
+    ? await queueNotification(ctx, ctx.db, tenantId, req, { sendNow: true, reads })
     : await ctx.db.transaction((tx) => queueNotification(ctx, tx, tenantId, req, { runAt: new Date(Date.now() + INLINE_SAFETY_NET_MS), reads }));
+  if (options.fromWorker) return toSendResult(created && row.status === 'SENDING' ? await deliverClaimed(ctx, row, { reads }) : row);
   if (!created || row.status !== 'QUEUED') return toSendResult(row);
-  if (options.fromWorker) return toSendResult((await deliverLog(ctx, tenantId, row.id, { reads })) ?? row);
   const final = await deliverAwaited(ctx, tenantId, row, reads);
   // Delivered or failed for good here: the safety-net job has nothing left to do.
   if (final.status !== 'QUEUED' && final.status !== 'SENDING') await removeJob(ctx.db, deliverJobKey(row.id));
