@@ -1,5 +1,5 @@
 import { addMinutes } from 'date-fns';
-import { sql } from 'drizzle-orm';
+import { and, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { AppContext, AppointmentChange } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { coalescedPerDb } from '../db/coalesce.ts';
@@ -36,6 +36,17 @@ export async function getAppointmentWithDetails(ctx: ReadCtx, tenantId: string, 
 /** The appointment's own row (status, time, version), or null: cheaper than the details when only those decide. */
 export async function findAppointment(ctx: ReadCtx, tenantId: string, id: string): Promise<Appointment | null> {
   return (await findAppointmentRow(ctx.db, { tenantId, id })) ?? null;
+}
+
+/**
+ * Every tenant's appointments still to happen (PENDING or CONFIRMED) that start after `after` and
+ * by `until`: what the reminder sweep checks. System-wide on purpose; never behind a tenant's route.
+ */
+export async function listUpcomingAppointments(ctx: ReadCtx, window: { after: Date; until: Date }): Promise<Appointment[]> {
+  return ctx.db
+    .select()
+    .from(appointments)
+    .where(and(inArray(appointments.status, ['PENDING', 'CONFIRMED']), gt(appointments.startTime, window.after), lte(appointments.startTime, window.until)));
 }
 
 /** Books a PENDING appointment; the hook runs in the same transaction (confirmation, reminders). */

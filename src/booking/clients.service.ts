@@ -15,8 +15,13 @@ export async function listClients(ctx: DbContext, tenantId: string, query: Clien
   return createClientsRepository(ctx.db, tenantId).list({ ...filters, phoneE164 }, { limit, offset });
 }
 
+/** The tenant's client, or null (removed, or another tenant's). */
+export async function findClient(ctx: DbContext, tenantId: string, id: string): Promise<Client | null> {
+  return (await createClientsRepository(ctx.db, tenantId).findById(id)) ?? null;
+}
+
 export async function getClient(ctx: DbContext, tenantId: string, id: string): Promise<Client> {
-  const client = await createClientsRepository(ctx.db, tenantId).findById(id);
+  const client = await findClient(ctx, tenantId, id);
   if (!client) throw notFound('Client');
   return client;
 }

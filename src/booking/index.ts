@@ -27,6 +27,7 @@ export {
   findAppointment,
   getAppointmentWithDetails,
   listAppointments,
+  listUpcomingAppointments,
   markNoShow,
   markReminderSent,
   rescheduleAppointment,
@@ -34,7 +35,7 @@ export {
 } from './appointments.service.ts';
 export type { AppointmentWithDetails } from './appointments.repository.ts';
 export { allowedActions, type AppointmentAction } from './appointment-status.ts';
-export { createClient, findClientByPhone, getClient, listClients, updateClient } from './clients.service.ts';
+export { createClient, findClient, findClientByPhone, getClient, listClients, updateClient } from './clients.service.ts';
 export { createService, getService, listServices } from './services.service.ts';
 export { createProfessional, getProfessional, listProfessionals } from './professionals.service.ts';
 export type { Appointment, AppointmentStatus, Client, Professional, Service } from './booking.tables.ts';

@@ -7,5 +7,6 @@ export { DELIVER_TASK, deliverJobKey, queueNotification } from './queue.ts';
 export { recordSkipped, sendNotificationNow, toSendResult, type SendResult } from './send.service.ts';
 export { type NotificationRequest, type SeedVariables } from './compose.ts';
 export { getNotificationSettings } from './settings.service.ts';
+export { createLogRepository } from './log.repository.ts';
 export { notificationsRoutes } from './notifications.routes.ts';
 export * from './notification.enums.ts';

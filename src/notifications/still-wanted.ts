@@ -2,8 +2,7 @@
  * The last look before a message leaves: a booking or a client may have changed since it was
  * queued, and the hour may be a quiet one. Returns why it must not go out now, or null to send it.
  */
-import { and, eq } from 'drizzle-orm';
-import { appointments, clients } from '../booking/booking.tables.ts';
+import { findAppointment, findClient } from '../booking/index.ts';
 import type { AppContext } from '../context.ts';
 import { isQuiet, quietEnd } from '../reminders/quiet-hours.ts';
 import { getTenant } from '../tenancy/tenancy.service.ts';
@@ -34,10 +33,7 @@ export async function recheckWanted(ctx: AppContext, row: NotificationLogRow, no
   }
   const composed = reads.details && reads.details.appointment.tenantId === row.tenantId ? reads.details : undefined;
   if (row.clientId) {
-    const [client] =
-      composed?.client.id === row.clientId
-        ? [composed.client]
-        : await ctx.db.select().from(clients).where(and(eq(clients.tenantId, row.tenantId), eq(clients.id, row.clientId)));
+    const client = composed?.client.id === row.clientId ? composed.client : await findClient(ctx, row.tenantId, row.clientId);
     if (!client || !client.active) return { status: 'SKIPPED', code: 'CLIENT_INACTIVE', reason: 'The client is inactive or was removed' };
     // Consent: a client who opted out (STOP, BAJA) gets nothing more, and marketing needs consent.
     if (client.optedOutAt) return { status: 'SKIPPED', code: 'OPTED_OUT', reason: `The client opted out on ${client.optedOutAt.toISOString()}` };
@@ -46,13 +42,7 @@ export async function recheckWanted(ctx: AppContext, row: NotificationLogRow, no
     }
   }
   if (row.appointmentId && aboutTheBookingTime.has(row.type)) {
-    const [appointment] =
-      composed?.appointment.id === row.appointmentId
-        ? [composed.appointment]
-        : await ctx.db
-            .select()
-            .from(appointments)
-            .where(and(eq(appointments.tenantId, row.tenantId), eq(appointments.id, row.appointmentId)));
+    const appointment = composed?.appointment.id === row.appointmentId ? composed.appointment : await findAppointment(ctx, row.tenantId, row.appointmentId);
     // Invariant 5: nothing about a cancelled or moved appointment goes out.
     if (!appointment || appointment.status === 'CANCELLED') {
       return { status: 'CANCELLED', code: 'APPOINTMENT_CANCELLED', reason: 'The appointment was cancelled' };

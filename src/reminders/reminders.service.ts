@@ -3,14 +3,11 @@
  * offset whose key is replaced on every re-plan; sent by that job at its due time; and swept by
  * the cron route for any that an outage left behind.
  */
-import { and, eq, gt, inArray, lte } from 'drizzle-orm';
-import { findAppointment } from '../booking/index.ts';
-import { appointments, type Appointment } from '../booking/booking.tables.ts';
+import { findAppointment, listUpcomingAppointments, type Appointment } from '../booking/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { addJob, removeJob } from '../db/jobs.ts';
-import { notificationLogs } from '../notifications/notifications.tables.ts';
-import { getNotificationSettings, recordSkipped, sendNotificationNow, type SendResult } from '../notifications/index.ts';
+import { createLogRepository, getNotificationSettings, recordSkipped, sendNotificationNow, type SendResult } from '../notifications/index.ts';
 import type { NotificationSettingsRow } from '../notifications/notifications.tables.ts';
 import { getTenant } from '../tenancy/tenancy.service.ts';
 import { reminderJobKey, reminderKey } from './reminder-keys.ts';
@@ -112,16 +109,7 @@ export interface SweepResult {
  */
 export async function sweepDueReminders(ctx: AppContext, now = new Date()): Promise<SweepResult> {
   const horizonMinutes = 60 * 24 * 31;
-  const candidates = await ctx.db
-    .select()
-    .from(appointments)
-    .where(
-      and(
-        inArray(appointments.status, ['PENDING', 'CONFIRMED']),
-        gt(appointments.startTime, now),
-        lte(appointments.startTime, new Date(now.getTime() + horizonMinutes * 60_000)),
-      ),
-    );
+  const candidates = await listUpcomingAppointments(ctx, { after: now, until: new Date(now.getTime() + horizonMinutes * 60_000) });
   const details: SweepResult['details'] = [];
   const settingsByTenant = new Map<string, { settings: NotificationSettingsRow; timeZone: string }>();
   for (const appointment of candidates) {
@@ -143,11 +131,7 @@ export async function sweepDueReminders(ctx: AppContext, now = new Date()): Prom
       .at(-1);
     if (!latest) continue;
     const key = reminderKey(appointment.id, latest.offsetMinutes, appointment.startTime);
-    const [logged] = await ctx.db
-      .select({ id: notificationLogs.id })
-      .from(notificationLogs)
-      .where(and(eq(notificationLogs.tenantId, appointment.tenantId), eq(notificationLogs.idempotencyKey, key)));
-    if (logged) continue;
+    if (await createLogRepository(ctx.db, appointment.tenantId).findByIdempotencyKey(key)) continue;
     const result = await sendReminder(ctx, {
       tenantId: appointment.tenantId,
       appointmentId: appointment.id,
