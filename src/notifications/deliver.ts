@@ -14,7 +14,9 @@ import { alignTo, coalescedPerDb } from '../db/coalesce.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import { messagesTotal, providerSendSeconds } from '../ops/metrics.ts';
 import { inTenantRows, tenantRowKey, tenantRowPlaceholders, type TenantRowKey } from '../tenancy/tenant-scope.ts';
+import { isAppError } from '../errors.ts';
 import { createChannelFor } from './channel-for.ts';
+import { renderAgain, type SeedVariables } from './compose.ts';
 import type { NotificationChannelValue } from './notification.enums.ts';
 import type { MessageReads } from './message-reads.ts';
 import { notificationLogs, type NotificationLogRow } from './notifications.tables.ts';
@@ -34,6 +36,14 @@ export interface LogMetadata {
   previousStartTime?: string;
   /** Set when a crash left the last attempt's outcome unknown: look for the message before re-sending. */
   verifySince?: string;
+  /**
+   * When the tenant's calendar day the text was rendered on ends (ISO). Set when the text may say
+   * "hoy" / "mañana" (a template about an appointment); a delivery after it renders the text again.
+   */
+  renderedDayEndsAt?: string;
+  /** The request's named template and variables, kept so the text is rendered again as it was asked for. */
+  templateName?: string;
+  variables?: SeedVariables;
   [key: string]: unknown;
 }
 
@@ -156,6 +166,8 @@ function outgoing(row: NotificationLogRow): OutgoingMessage {
   return { to: row.recipient, recipientName: row.recipientName ?? undefined, text: row.message, subject: row.subject ?? undefined, choices: meta.choices };
 }
 
+type SendOptions = { channel?: Channel; reads?: MessageReads };
+
 /**
  * Sends the row if it is still QUEUED. Returns the row as it ended up, or as found when another
  * process has it or it is already done.
@@ -167,7 +179,7 @@ export async function deliverLog(
   ctx: AppContext,
   tenantId: string,
   logId: string,
-  options: { channel?: Channel; reads?: MessageReads } = {},
+  options: SendOptions = {},
 ): Promise<NotificationLogRow | undefined> {
   const row = await claim(ctx, tenantId, logId);
   if (!row) {
@@ -178,13 +190,50 @@ export async function deliverLog(
 }
 
 /** Sends a row this caller holds (SENDING, claimed by it or written claimed), and records the outcome. */
-export async function deliverClaimed(ctx: AppContext, row: NotificationLogRow, options: { channel?: Channel; reads?: MessageReads } = {}): Promise<NotificationLogRow> {
-  const verdict = await recheckWanted(ctx, row, new Date(), options.reads);
+export async function deliverClaimed(ctx: AppContext, row: NotificationLogRow, options: SendOptions = {}): Promise<NotificationLogRow> {
+  const now = new Date();
+  const verdict = await recheckWanted(ctx, row, now, options.reads);
   if (verdict?.status === 'DEFERRED') {
     return requeue(ctx, row, verdict.until, { attempts: row.attempts - 1, errorCode: verdict.code, errorMessage: verdict.reason });
   }
   if (verdict) return finish(ctx, row, { status: verdict.status, errorCode: verdict.code, errorMessage: verdict.reason, ...(verdict.status === 'FAILED' ? { failedAt: new Date() } : {}) });
+  if (renderedOnAnEarlierDay(row, now)) return renderForTodayAndSend(ctx, row, now, options);
+  return send(ctx, row, options);
+}
 
+/**
+ * A text that says "mañana" is true only until the reader's midnight: a 24 h reminder rendered at
+ * 22:30 and held by quiet hours (or an outage) until the morning would say it on the day of the
+ * appointment. Not when an earlier attempt may have sent the text (verifySince): the look for that
+ * message at the provider needs the text it had. No read: the day's end was stored with the text,
+ * so a delivery on the same day costs nothing.
+ */
+function renderedOnAnEarlierDay(row: NotificationLogRow, now: Date): boolean {
+  const { renderedDayEndsAt, verifySince } = row.metadata as LogMetadata;
+  return renderedDayEndsAt !== undefined && !verifySince && now.getTime() >= new Date(renderedDayEndsAt).getTime();
+}
+
+/** The text rendered again for today and written to the row (while this attempt still holds it), then sent. */
+async function renderForTodayAndSend(ctx: AppContext, row: NotificationLogRow, now: Date, options: SendOptions): Promise<NotificationLogRow> {
+  let patch;
+  try {
+    patch = await renderAgain(ctx, row, now);
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    // Better no message than one naming the wrong day: a client told "mañana" on the day may not come.
+    return finish(ctx, row, {
+      status: 'FAILED',
+      errorCode: 'RERENDER_FAILED',
+      errorMessage: `Rendered on an earlier day, so its "today"/"tomorrow" may be wrong, and it could not be rendered again: ${err.message}`,
+      failedAt: now,
+    });
+  }
+  const [reworded] = await ctx.db.update(notificationLogs).set(patch).where(claimedBy(row)).returning();
+  return reworded ? send(ctx, reworded, options) : current(ctx, row);
+}
+
+/** Builds the channel and sends the row as it is (checking first for an earlier attempt's message), and records the outcome. */
+async function send(ctx: AppContext, row: NotificationLogRow, options: SendOptions): Promise<NotificationLogRow> {
   const built = options.channel ? { channel: options.channel } : await createChannelFor(ctx, row);
   if ('error' in built) return failForGood(ctx, row, null, { code: built.error.code, message: built.error.message });
   const message = outgoing(row);

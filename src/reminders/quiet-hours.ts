@@ -1,5 +1,5 @@
 /**
- * Quiet hours, and the wall-clock arithmetic in a tenant's IANA zone that reminders share.
+ * Quiet hours, and the wall-clock arithmetic in a tenant's IANA zone that reminders and deliveries share.
  *
  * Everything here is pure and independent of the machine's TZ: local times are read with
  * `Intl.DateTimeFormat` in the zone given, never with `Date#getHours()`.
@@ -61,6 +61,9 @@ export function wallClockOf(instant: number, timeZone: string): number {
   return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, ms);
 }
 
+const timeOfDay = (wall: number) => ((wall % DAY_MS) + DAY_MS) % DAY_MS;
+const localMidnight = (wall: number) => wall - timeOfDay(wall);
+
 /** The zone's UTC offset at `instant`, in ms (Mexico City: -6 h). */
 function offsetAt(instant: number, timeZone: string): number {
   return wallClockOf(instant, timeZone) - instant;
@@ -107,6 +110,26 @@ export function instantAtWallClock(wall: number, timeZone: string): number {
   return instants[0] ?? (gapEnd as number);
 }
 
+/**
+ * The first instant after `after` whose local wall clock reads `wall`: in an overlap, the
+ * occurrence still ahead; in a gap, the jump. `wall` must be later than `after`'s wall clock.
+ */
+function nextInstantAtWallClock(wall: number, after: Date, timeZone: string): Date {
+  const { instants, gapEnd } = wallClockInstants(wall, timeZone);
+  const next = instants.find((candidate) => candidate > after.getTime()) ?? gapEnd;
+  if (next === null) throw new Error(`no ${new Date(wall).toISOString().slice(0, 16)} (wall clock) after ${after.toISOString()} in ${timeZone}`);
+  return new Date(next);
+}
+
+/**
+ * When the local calendar day of `instant` ends in `timeZone`: the next 00:00 on its clocks; the
+ * jump when they skip midnight (Santiago 2025-09-07 00:00 −04 → 01:00 −03); the first 00:00 when
+ * it happens twice (Havana 2025-11-02 01:00 CDT → 00:00 CST).
+ */
+export function nextMidnight(instant: Date, timeZone: string): Date {
+  return nextInstantAtWallClock(localMidnight(wallClockOf(instant.getTime(), timeZone)) + DAY_MS, instant, timeZone);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Quiet hours
 // ---------------------------------------------------------------------------------------------
@@ -126,9 +149,6 @@ function parseQuietHours(quiet: QuietHours | null): { start: number; end: number
   const end = minutesOf(quiet.end, 'end') * MINUTE_MS;
   return start === end ? null : { start, end };
 }
-
-const timeOfDay = (wall: number) => ((wall % DAY_MS) + DAY_MS) % DAY_MS;
-const localMidnight = (wall: number) => wall - timeOfDay(wall);
 
 function within(time: number, { start, end }: { start: number; end: number }): boolean {
   return start < end ? time >= start && time < end : time >= start || time < end;
@@ -191,9 +211,6 @@ export function lastAllowedMinuteBefore(instant: Date, quiet: QuietHours | null,
 export function quietEnd(instant: Date, quiet: QuietHours | null, timeZone: string): Date {
   const { hours, periodDate } = quietPeriodOf(instant, quiet, timeZone);
   const endDate = hours.start > hours.end ? periodDate + DAY_MS : periodDate;
-  const { instants, gapEnd } = wallClockInstants(endDate + hours.end, timeZone);
   // In an overlap the earlier `end` can precede an instant in the repeated hour; take the next one.
-  const next = instants.find((candidate) => candidate > instant.getTime()) ?? gapEnd;
-  if (next === null) throw new Error(`quietEnd: no end after ${instant.toISOString()} in ${timeZone}`);
-  return new Date(next);
+  return nextInstantAtWallClock(endDate + hours.end, instant, timeZone);
 }

@@ -98,6 +98,18 @@ export async function appointmentNowStartsAt(t: TestContext, appointmentId: stri
   );
 }
 
+/** Leaves the row as a worker killed mid-send would: SENDING since `minutesAgo`, no outcome, no job. */
+export async function crashWhileSending(t: TestContext, logId: string, minutesAgo: number): Promise<void> {
+  await t.ctx.pool.query(
+    `update notification_logs
+        set status = 'SENDING', sending_started_at = now() - make_interval(mins => $2),
+            sent_at = null, provider = null, provider_message_id = null, provider_conversation_id = null
+      where id = $1`,
+    [logId, minutesAgo],
+  );
+  await t.ctx.pool.query('select graphile_worker.remove_job($1)', [`deliver:${logId}`]);
+}
+
 /** PUT /api/settings/notifications; fails the test unless it answers 200. */
 export async function setNotificationSettings(t: TestContext, headers: Headers, patch: Json): Promise<Json> {
   const res = await t.app.inject({ method: 'PUT', url: '/api/settings/notifications', headers, payload: patch });
@@ -160,6 +172,24 @@ export function fixedOffsetNow(offsetHours: number, now = new Date()): { date: s
 
 /** The wall clock now in America/Mexico_City (UTC−6, no DST). */
 export const mexicoCityNow = (now = new Date()) => fixedOffsetNow(-6, now);
+
+const hhmm = (minuteOfDay: number) => {
+  const m = ((minuteOfDay % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+};
+
+/**
+ * Quiet hours from an hour ago to an hour from now, in a zone with a fixed UTC offset (Mexico City
+ * by default). They end when the local clock next shows `end`: the current minute plus 60 minutes.
+ */
+export function quietHoursAroundNow(offsetHours = -6) {
+  const now = Date.now();
+  const { minuteOfDay } = fixedOffsetNow(offsetHours, new Date(now));
+  return {
+    settings: { quietHoursStart: hhmm(minuteOfDay - 60), quietHoursEnd: hhmm(minuteOfDay + 60) },
+    endsAt: new Date(Math.floor(now / 60_000) * 60_000 + 60 * 60_000),
+  };
+}
 
 /** "YYYY-MM-DD" plus `days` calendar days. */
 export function addDays(date: string, days: number): string {

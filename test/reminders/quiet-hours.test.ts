@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuiet, lastAllowedMinuteBefore, quietEnd, type QuietHours } from '../../src/reminders/quiet-hours.ts';
+import { isQuiet, lastAllowedMinuteBefore, nextMidnight, quietEnd, type QuietHours } from '../../src/reminders/quiet-hours.ts';
 
 /*
  * Expected instants are written by hand in UTC. Mexico City is UTC-6 all year, so local = Z − 6 h:
@@ -138,6 +138,30 @@ describe('quietEnd', () => {
   it('throws for an instant outside quiet hours', () => {
     expect(() => quietEnd(at('2025-11-15T14:00:00Z'), overnight, MX)).toThrow(/not inside quiet hours/);
     expect(() => quietEnd(at('2025-11-15T14:00:00Z'), null, MX)).toThrow(RangeError);
+  });
+});
+
+describe('nextMidnight (when a local calendar day ends)', () => {
+  // [what, zone, instant, expected]
+  const cases: Array<[string, string, string, string]> = [
+    ['Fri 20:59 → Sat 00:00', MX, '2025-11-15T02:59:00Z', '2025-11-15T06:00:00Z'],
+    ['Fri 23:59:59.999 → Sat 00:00', MX, '2025-11-15T05:59:59.999Z', '2025-11-15T06:00:00Z'],
+    ['exactly Sat 00:00 → Sun 00:00 (Saturday has just begun)', MX, '2025-11-15T06:00:00Z', '2025-11-16T06:00:00Z'],
+    // Madrid's clocks go forward at 02:00, not at midnight: Sunday 30 Mar is 23 h long.
+    ['Madrid: Sat 23:00 CET → Sun 00:00 CET', MAD, '2025-03-29T22:00:00Z', '2025-03-29T23:00:00Z'],
+    ['Madrid: Sun 10:00 CEST → Mon 00:00 CEST', MAD, '2025-03-30T08:00:00Z', '2025-03-30T22:00:00Z'],
+    // Santiago skips 00:00–01:00 on 7 Sep: Saturday ends at the jump (00:00 -04 = 04:00Z), whose wall clock reads 01:00 -03.
+    ['Santiago: Sat 22:00 -04 → the jump', SCL, '2025-09-07T02:00:00Z', '2025-09-07T04:00:00Z'],
+    // Santiago goes back from 24:00 -03 (03:00Z) to Sat 23:00 -04: Saturday is 25 h long and ends at 00:00 -04 (04:00Z).
+    ['Santiago: Sat 22:00 -03 → Sun 00:00 -04', SCL, '2025-04-06T01:00:00Z', '2025-04-06T04:00:00Z'],
+    ['Santiago: Sat 23:30 -04, the repeated hour → Sun 00:00 -04', SCL, '2025-04-06T03:30:00Z', '2025-04-06T04:00:00Z'],
+    // Havana goes back from Sun 01:00 CDT (05:00Z) to 00:00 CST: Sunday 00:00 happens twice; Saturday ends at the first.
+    ['Havana: Sat 22:00 CDT → Sun 00:00 CDT', 'America/Havana', '2025-11-02T02:00:00Z', '2025-11-02T04:00:00Z'],
+    ['Havana: Sun 00:30 CST, the repeated hour → Mon 00:00 CST', 'America/Havana', '2025-11-02T05:30:00Z', '2025-11-03T05:00:00Z'],
+  ];
+
+  it.each(cases)('%s', (_what, zone, instant, expected) => {
+    expect(nextMidnight(at(instant), zone).toISOString()).toBe(new Date(expected).toISOString());
   });
 });
 

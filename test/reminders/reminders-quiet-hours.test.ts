@@ -9,28 +9,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../helpers/context.ts';
 import { UNPACED } from '../helpers/chatwoot-sandbox.ts';
-import { deliverJobOf, frontDesk, logByKey, makeDue, mexicoCityNow, reminderJobsOf, runDueJobs, setNotificationSettings } from './fixture.ts';
+import { deliverJobOf, frontDesk, logByKey, makeDue, quietHoursAroundNow, reminderJobsOf, runDueJobs, setNotificationSettings } from './fixture.ts';
 
 const t = await createTestContext({ env: { ...UNPACED } });
 afterAll(() => t.close());
-
-const hhmm = (minuteOfDay: number) => {
-  const m = ((minuteOfDay % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-};
-
-/**
- * Quiet hours from an hour ago to an hour from now, Mexico City time. They end when the local
- * clock next shows `end`: the current minute plus 60 minutes.
- */
-function quietHoursAroundNow() {
-  const now = Date.now();
-  const { minuteOfDay } = mexicoCityNow(new Date(now));
-  return {
-    settings: { quietHoursStart: hhmm(minuteOfDay - 60), quietHoursEnd: hhmm(minuteOfDay + 60) },
-    endsAt: new Date(Math.floor(now / 60_000) * 60_000 + 60 * 60_000),
-  };
-}
 
 const dueTimes = async (appointmentId: string) =>
   Object.fromEntries((await reminderJobsOf(t, appointmentId)).map((j) => [j.payload.offsetMinutes, j.run_at.toISOString()]));

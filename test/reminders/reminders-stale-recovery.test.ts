@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recoverStaleDeliveries } from '../../src/delivery/index.ts';
 import { callsDuring, chatwootThreadsOf, configureChatwoot, clinicTestbed } from '../helpers/chatwoot-sandbox.ts';
-import { deliverJobOf, frontDesk, jobsWithKeyPrefix, logByKey, makeDue, runDueJobs } from './fixture.ts';
+import { crashWhileSending, deliverJobOf, frontDesk, jobsWithKeyPrefix, logByKey, makeDue, runDueJobs } from './fixture.ts';
 
 const { t, chatwoot, sandbox, accountId } = await clinicTestbed();
 
@@ -21,26 +21,14 @@ beforeAll(async () => {
 
 const messagesTo = (phoneE164: string) => chatwootThreadsOf(sandbox, accountId, phoneE164).messages;
 
-/** Leaves the row as a worker killed mid-send would: SENDING since `minutesAgo`, no outcome, no job. */
-async function crashWhileSending(logId: string, minutesAgo: number) {
-  await t.ctx.pool.query(
-    `update notification_logs
-        set status = 'SENDING', sending_started_at = now() - make_interval(mins => $2),
-            sent_at = null, provider = null, provider_message_id = null, provider_conversation_id = null
-      where id = $1`,
-    [logId, minutesAgo],
-  );
-  await t.ctx.pool.query('select graphile_worker.remove_job($1)', [`deliver:${logId}`]);
-}
-
 describe('recovering deliveries left SENDING', () => {
   it('a row SENDING for longer than the threshold goes back to QUEUED (OUTCOME_UNKNOWN) with a deliver job; a recent one is left alone', async () => {
     const stuck = await desk.book('2030-06-01T16:00:00Z');
     const recent = await desk.book('2030-06-02T16:00:00Z');
     const stuckLog = await logByKey(t, salon.headers, stuck.id, `confirmation:${stuck.id}:1`);
     const recentLog = await logByKey(t, salon.headers, recent.id, `confirmation:${recent.id}:1`);
-    await crashWhileSending(stuckLog.id, 10);
-    await crashWhileSending(recentLog.id, 0);
+    await crashWhileSending(t, stuckLog.id, 10);
+    await crashWhileSending(t, recentLog.id, 0);
 
     // The default threshold is 2 minutes.
     expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 1, requeued: 0, reminders: 0 });
@@ -80,7 +68,7 @@ describe('recovering deliveries left SENDING', () => {
     const log = await logByKey(t, salon.headers, appointment.id, `confirmation:${appointment.id}:1`);
     expect(log.providerMessageId).toBe(String(delivered.id));
     // The worker died after Chatwoot stored the message and before the row said so.
-    await crashWhileSending(log.id, 10);
+    await crashWhileSending(t, log.id, 10);
 
     expect(await recoverStaleDeliveries(t.ctx)).toEqual({ resent: 1, requeued: 0, reminders: 0 });
     const { calls } = await callsDuring(sandbox, () => runDueJobs(t));
@@ -104,7 +92,7 @@ describe('recovering deliveries left SENDING', () => {
     await runDueJobs(t);
     const reminder = await logByKey(t, salon.headers, appointment.id, `reminder:${appointment.id}:1440:2030-06-04T16:00:00.000Z`);
     expect(reminder.status).toBe('SENT');
-    await crashWhileSending(reminder.id, 10);
+    await crashWhileSending(t, reminder.id, 10);
 
     await recoverStaleDeliveries(t.ctx);
     await runDueJobs(t);
