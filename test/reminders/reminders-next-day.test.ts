@@ -86,6 +86,31 @@ async function aDayLater(appointment: BookedAppointment, logId: string) {
   expect(rowCount, 'the row says when the day it was rendered on ends').toBe(1);
 }
 
+/**
+ * A reminder for tomorrow 23:00 sent through the API with a CUSTOM template named in the request
+ * (the reminder's own lookup, by type, would never pick it: only its name does), held by quiet hours.
+ */
+async function reminderHeldWithNamedTemplate(body: string, variables?: Record<string, string>) {
+  const salon = await newSalon();
+  const appointment = await frontDesk(t, salon).book(`${tomorrow}T23:00:00${clock.offset}`);
+  const template = await t.app.inject({
+    method: 'POST',
+    url: '/api/templates',
+    headers: salon.headers,
+    payload: { name: 'recordatorio-corto', type: 'CUSTOM', locale: 'es-MX', body },
+  });
+  expect(template.statusCode, template.body).toBe(201);
+  await setNotificationSettings(t, salon.headers, quietHoursAroundNow(clock.offsetHours).settings);
+  const res = await sendNotification(t, salon.headers, {
+    type: 'APPOINTMENT_REMINDER',
+    appointmentId: appointment.id,
+    templateName: 'recordatorio-corto',
+    ...(variables ? { variables } : {}),
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  return { salon, appointment, logId: res.json().logId as string, templateId: template.json().id as string };
+}
+
 describe('a reminder delivered on a later day than it was rendered', () => {
   it('held by quiet hours past midnight, it says "hoy" on the day of the appointment, and the row keeps the text sent', async () => {
     const salon = await newSalon();
@@ -108,25 +133,9 @@ describe('a reminder delivered on a later day than it was rendered', () => {
   });
 
   it('sent through the API with a named template and variables, it is rendered again with both', async () => {
-    const salon = await newSalon();
-    const appointment = await frontDesk(t, salon).book(`${tomorrow}T23:00:00${clock.offset}`);
-    // A CUSTOM template, so the reminder's own lookup (type REMINDER) would never pick it: only its name does.
-    const template = await t.app.inject({
-      method: 'POST',
-      url: '/api/templates',
-      headers: salon.headers,
-      payload: { name: 'recordatorio-corto', type: 'CUSTOM', locale: 'es-MX', body: 'Hola {{ client.name }}: tu cita es {{ appointment.relativeDay }}, {{ appointment.time }}' },
+    const { salon, appointment, logId } = await reminderHeldWithNamedTemplate('Hola {{ client.name }}: tu cita es {{ appointment.relativeDay }}, {{ appointment.time }}', {
+      clientName: 'Anita',
     });
-    expect(template.statusCode, template.body).toBe(201);
-    await setNotificationSettings(t, salon.headers, quietHoursAroundNow(clock.offsetHours).settings);
-    const res = await sendNotification(t, salon.headers, {
-      type: 'APPOINTMENT_REMINDER',
-      appointmentId: appointment.id,
-      templateName: 'recordatorio-corto',
-      variables: { clientName: 'Anita' },
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    const { logId } = res.json();
     expect(await readLog(t, salon.headers, logId)).toMatchObject({ status: 'QUEUED', message: 'Hola Anita: tu cita es mañana, 11:00 p.m.' });
 
     await aDayLater(appointment, logId);
@@ -137,20 +146,8 @@ describe('a reminder delivered on a later day than it was rendered', () => {
   });
 
   it('when its named template is gone, it fails with the reason instead of naming the wrong day', async () => {
-    const salon = await newSalon();
-    const appointment = await frontDesk(t, salon).book(`${tomorrow}T23:00:00${clock.offset}`);
-    const template = await t.app.inject({
-      method: 'POST',
-      url: '/api/templates',
-      headers: salon.headers,
-      payload: { name: 'recordatorio-corto', type: 'CUSTOM', locale: 'es-MX', body: 'Tu cita es {{ appointment.relativeDay }}.' },
-    });
-    expect(template.statusCode, template.body).toBe(201);
-    await setNotificationSettings(t, salon.headers, quietHoursAroundNow(clock.offsetHours).settings);
-    const res = await sendNotification(t, salon.headers, { type: 'APPOINTMENT_REMINDER', appointmentId: appointment.id, templateName: 'recordatorio-corto' });
-    expect(res.statusCode, res.body).toBe(202);
-    const { logId } = res.json();
-    const removed = await t.app.inject({ method: 'DELETE', url: `/api/templates/${template.json().id}`, headers: salon.headers });
+    const { salon, appointment, logId, templateId } = await reminderHeldWithNamedTemplate('Tu cita es {{ appointment.relativeDay }}.');
+    const removed = await t.app.inject({ method: 'DELETE', url: `/api/templates/${templateId}`, headers: salon.headers });
     expect(removed.statusCode, removed.body).toBe(204);
 
     await aDayLater(appointment, logId);
