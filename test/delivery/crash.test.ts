@@ -116,6 +116,20 @@ describe('recovery, step by step (in this process)', () => {
   });
 });
 
+describe('two deliveries of one row at the same moment', () => {
+  it('their claims share one statement, and only one of them gets the row and sends it', async () => {
+    const target = await chatwootTenant(t, sandbox, { rateLimitPerMinute: FAST, clientCount: 1, name: 'Mismo turno' });
+    const [logId] = await queueBatch(t, target, 1, 'same-turn');
+    // Started in the same turn of the event loop, as two jobs (or a job and an inline send) can be.
+    const [first, second] = await Promise.all([deliverLog(t.ctx, target.tenant.id, logId), deliverLog(t.ctx, target.tenant.id, logId)]);
+
+    expect([first?.status, second?.status]).toContain('SENT');
+    expect(outgoingMessages(sandbox, target.accountId)).toHaveLength(1);
+    const [row] = await logRows(t, target.tenant.id, [logId]);
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+});
+
 describe('a worker process killed mid-batch', () => {
   const CLIENTS = 20;
   const PER_CLIENT = 3;
