@@ -42,6 +42,8 @@ export async function findOrCreateContact(
   client: ChatwootClient,
   scope: { baseUrl: string; accountId: number; inboxId: number },
   identity: ContactIdentity,
+  /** Called before a call beyond the usual filter + create (after a 422 "taken"): pacing; may throw to stop. */
+  beforeMoreCalls?: (calls: number) => Promise<void>,
 ): Promise<ChatwootContact> {
   const lockKey = `chatwoot-contact:${scope.baseUrl}:${scope.accountId}:${identity.phoneE164}`;
   return withAdvisoryLock(pool, lockKey, async () => {
@@ -58,11 +60,13 @@ export async function findOrCreateContact(
       return (await client.createContact(input)).contact;
     } catch (err) {
       if (taken(err, 'phone_number')) {
+        await beforeMoreCalls?.(1);
         const again = pickContact(await client.filterContactsByPhone(identity.phoneE164));
         if (again) return again;
       }
       // Another contact already has this email: the phone is what we message, so create without it.
       if (taken(err, 'email') && input.email) {
+        await beforeMoreCalls?.(1);
         const { email: _dropped, ...withoutEmail } = input;
         return (await client.createContact(withoutEmail)).contact;
       }

@@ -107,7 +107,7 @@ export async function sendToRecipient(
     return { conversationId: conversation.id, messageId };
   };
 
-  let contactId = link?.contactId ?? (await findOrCreateContact(ctx.pool, api, scope, recipient)).id;
+  let contactId = link?.contactId ?? (await findOrCreateContact(ctx.pool, api, scope, recipient, beforeMoreCalls)).id;
   let opened;
   try {
     opened = await openConversation(contactId);
@@ -115,7 +115,7 @@ export async function sendToRecipient(
     if (!isNotFound(err) || !link) throw err;
     // The cached contact was deleted too: resolve it again from the phone.
     await beforeMoreCalls?.(3);
-    contactId = (await findOrCreateContact(ctx.pool, api, scope, recipient)).id;
+    contactId = (await findOrCreateContact(ctx.pool, api, scope, recipient, beforeMoreCalls)).id;
     opened = await openConversation(contactId);
   }
   if (recipient.clientId && settings.id) await saveLink(ctx, settings, recipient.clientId, { contactId, conversationId: opened.conversationId });

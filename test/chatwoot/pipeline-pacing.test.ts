@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverLog } from '../../src/notifications/index.ts';
 import { bookingApi } from '../booking/helpers.ts';
 import { createTestContext } from '../helpers/context.ts';
-import { chatwootThreadsOf, configureChatwoot, newPhone, readLog, sendNotification, startClinicChatwoot } from '../helpers/chatwoot-sandbox.ts';
+import {
+  chatwootThreadsOf,
+  configureChatwoot,
+  newPhone,
+  readLog,
+  sendNotification,
+  sendWhileContactIsCreatedElsewhere,
+  startClinicChatwoot,
+} from '../helpers/chatwoot-sandbox.ts';
 
 const chatwoot = await startClinicChatwoot();
 const { sandbox, accountId } = chatwoot;
@@ -76,6 +84,32 @@ describe('pacing at the default rate (60 a minute)', () => {
     expect(new Date(log.scheduledAt).getTime()).toBeGreaterThan(before + 30_000);
     const { rows } = await t.ctx.pool.query<{ run_at: Date }>('select run_at from graphile_worker.jobs where key = $1', [`deliver:${log.id}`]);
     expect(rows.map((r) => r.run_at.getTime())).toEqual([new Date(log.scheduledAt).getTime()]);
+  });
+
+  it('the extra look after a 422 "taken" waits for its own token: a send never makes a call it has no token for', async () => {
+    // The lowest limit: a first contact's 4 calls (inbox, filter, create, conversation) take the
+    // whole burst, so the one more call that "taken" needs has no token for about a minute.
+    const slow = sandbox.seedAccount({ name: 'Consultorio Estrecho', inboxes: [{ name: 'API', channel_type: 'Channel::Api' }] });
+    const tenant = await t.newTenant({ name: 'Consultorio Estrecho' });
+    await configureChatwoot(t, tenant.headers, { baseUrl: sandbox.url, accountId: slow.accountId, inboxId: slow.inboxes[0].id, apiToken: slow.userToken, rateLimitPerMinute: 4 });
+    const phone = newPhone();
+    const client = await bookingApi(t, tenant).newClient({ firstName: 'Gabriela', phone: phone.written });
+
+    const { result, calls, statuses } = await sendWhileContactIsCreatedElsewhere(
+      sandbox,
+      { accountId: slow.accountId, userToken: slow.userToken, phoneE164: phone.e164 },
+      () => sendNotification(t, tenant.headers, { type: 'CUSTOM', clientId: client.id, message: 'Hola Gabriela' }),
+    );
+
+    expect(result.statusCode).toBe(202);
+    expect(result.json()).toMatchObject({ success: false, status: 'QUEUED', error: 'Waiting for a pacing token' });
+    expect(calls.map((c, i) => `${c} ${statuses[i]}`)).toEqual([
+      'GET /inboxes/:id 200',
+      'POST /contacts/filter 200',
+      'POST /contacts 200', // the other creator's (not ours: not paced by us)
+      'POST /contacts 422', // ours
+    ]);
+    expect(await readLog(t, tenant.headers, result.json().logId)).toMatchObject({ status: 'QUEUED', errorCode: 'PACED' });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   newPhone,
   readLog,
   sendNotification,
+  sendWhileContactIsCreatedElsewhere,
   clinicTestbed,
 } from '../helpers/chatwoot-sandbox.ts';
 
@@ -159,33 +160,19 @@ describe('POST /api/notifications through Chatwoot', () => {
   it('a contact created elsewhere between our filter and our create (422 "taken") is looked up again and used', async () => {
     const phone = newPhone();
     const client = await api.newClient({ firstName: 'Gabriela', phone: phone.written });
-    const agent = createChatwootClient({ baseUrl: sandbox.url, accountId, apiToken: chatwoot.account.userToken });
-    // Every answer takes 400 ms: the other create, started once our filter is in flight, lands before our create is validated.
-    sandbox.setFaults({ latencyMs: 400, contactInsertDelayMs: 50 });
-    let otherContactId = 0;
-    try {
-      const { result, calls, statuses } = await callsDuring(sandbox, async () => {
-        const sent = sendNotification(t, salon.headers, custom(client.id, 'Hola Gabriela'));
-        const giveUpAt = Date.now() + 3_000;
-        while (!sandbox.calls.some((c) => c.path.endsWith('/contacts/filter') && JSON.stringify(c.body).includes(phone.e164))) {
-          if (Date.now() > giveUpAt) throw new Error('the send never looked the contact up');
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-        otherContactId = (await agent.createContact({ name: 'Gaby', phone_number: phone.e164 })).contact.id;
-        return sent;
-      });
-      expect(result.json()).toMatchObject({ success: true, status: 'SENT' });
-      const ours = calls.map((c, i) => `${c} ${statuses[i]}`);
-      expect(ours).toEqual([
-        'POST /contacts/filter 200',
-        'POST /contacts 200', // the other creator's
-        'POST /contacts 422', // ours: "Phone number has already been taken"
-        'POST /contacts/filter 200',
-        'POST /conversations 200',
-      ]);
-    } finally {
-      sandbox.setFaults({});
-    }
+    const { result, calls, statuses, otherContactId } = await sendWhileContactIsCreatedElsewhere(
+      sandbox,
+      { accountId, userToken: chatwoot.account.userToken, phoneE164: phone.e164 },
+      () => sendNotification(t, salon.headers, custom(client.id, 'Hola Gabriela')),
+    );
+    expect(result.json()).toMatchObject({ success: true, status: 'SENT' });
+    expect(calls.map((c, i) => `${c} ${statuses[i]}`)).toEqual([
+      'POST /contacts/filter 200',
+      'POST /contacts 200', // the other creator's
+      'POST /contacts 422', // ours: "Phone number has already been taken"
+      'POST /contacts/filter 200',
+      'POST /conversations 200',
+    ]);
     const { contacts, conversations } = threadsOf(phone.e164);
     expect(contacts.map((c) => c.id)).toEqual([otherContactId]);
     expect(conversations).toMatchObject([{ contactId: otherContactId, messages: [{ content: 'Hola Gabriela' }] }]);

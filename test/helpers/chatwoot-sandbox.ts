@@ -4,6 +4,7 @@
  * settings API, and ways to see what Chatwoot received and which calls one step cost.
  */
 import { afterAll, expect } from 'vitest';
+import { createChatwootClient } from '../../src/chatwoot/chatwoot.client.ts';
 import { startChatwootSandbox, type ChatwootSandbox, type RecordedCall } from '../../src/sandbox/index.ts';
 import { createTestContext, type TestContext, type TestContextOptions } from './context.ts';
 
@@ -55,6 +56,36 @@ export async function callsDuring<T>(sandbox: ChatwootSandbox, step: () => Promi
   const result = await step();
   const made = sandbox.calls.slice(from);
   return { result, calls: made.map(describeCall), statuses: made.map((c) => c.status), bodies: made.map((c) => c.body) };
+}
+
+/**
+ * Runs `send` while someone else (an agent, an inbound message) creates the contact for `phoneE164`
+ * between our filter and our create: every answer takes 400 ms, and the other create starts once our
+ * filter is in flight, so ours gets a 422 "taken". Returns what `callsDuring` does, plus the other contact's id.
+ */
+export async function sendWhileContactIsCreatedElsewhere<T>(
+  sandbox: ChatwootSandbox,
+  other: { accountId: number; userToken: string; phoneE164: string },
+  send: () => Promise<T>,
+) {
+  const agent = createChatwootClient({ baseUrl: sandbox.url, accountId: other.accountId, apiToken: other.userToken });
+  sandbox.setFaults({ latencyMs: 400, contactInsertDelayMs: 50 });
+  let otherContactId = 0;
+  try {
+    const during = await callsDuring(sandbox, async () => {
+      const sent = send();
+      const giveUpAt = Date.now() + 3_000;
+      while (!sandbox.calls.some((c) => c.path.endsWith('/contacts/filter') && JSON.stringify(c.body).includes(other.phoneE164))) {
+        if (Date.now() > giveUpAt) throw new Error('the send never looked the contact up');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      otherContactId = (await agent.createContact({ name: 'Gaby', phone_number: other.phoneE164 })).contact.id;
+      return sent;
+    });
+    return { ...during, otherContactId };
+  } finally {
+    sandbox.setFaults({});
+  }
 }
 
 /** PUT /api/settings/chatwoot (for one branch with `branchId`); fails the test unless it answers 200. */
