@@ -43,9 +43,10 @@ export async function recordSkipped(ctx: AppContext, tx: Tx, tenantId: string, r
 
 /**
  * Composes, logs and delivers now, answering with the outcome (the seed's awaited calls).
- * `fromWorker`: the caller is itself a job (a reminder), so no safety-net job is queued (a crash
- * leaves a QUEUED row without a job, which recovery re-queues) and nothing waits for pacing: a row
- * that must wait goes back to the queue with its job, and the worker slot is free at once.
+ * `fromWorker`: the caller is itself a job (a reminder), so no safety-net job is queued: the row is
+ * written already claimed (a crash leaves it SENDING, which recovery puts back with the outcome
+ * unknown) and nothing waits for pacing: a row that must wait goes back to the queue with its job,
+ * and the worker slot is free at once.
  */
 export async function sendNotificationNow(
   ctx: AppContext,
