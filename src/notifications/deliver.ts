@@ -16,6 +16,7 @@ import { messagesTotal, providerSendSeconds } from '../ops/metrics.ts';
 import { inTenantRows, tenantRowKey, tenantRowPlaceholders, type TenantRowKey } from '../tenancy/tenant-scope.ts';
 import { isAppError } from '../errors.ts';
 import { createChannelFor } from './channel-for.ts';
+import { createLogRepository } from './log.repository.ts';
 import { renderAgain, type SeedVariables } from './compose.ts';
 import type { NotificationChannelValue } from './notification.enums.ts';
 import type { MessageReads } from './message-reads.ts';
@@ -138,8 +139,7 @@ const claimedBy = (row: NotificationLogRow) =>
   );
 
 async function current(ctx: AppContext, row: NotificationLogRow): Promise<NotificationLogRow> {
-  const [now] = await ctx.db.select().from(notificationLogs).where(and(eq(notificationLogs.tenantId, row.tenantId), eq(notificationLogs.id, row.id)));
-  return now;
+  return (await createLogRepository(ctx.db, row.tenantId).find(row.id))!;
 }
 
 async function finish(ctx: AppContext, row: NotificationLogRow, patch: LogPatch): Promise<NotificationLogRow> {
@@ -182,10 +182,8 @@ export async function deliverLog(
   options: SendOptions = {},
 ): Promise<NotificationLogRow | undefined> {
   const row = await claim(ctx, tenantId, logId);
-  if (!row) {
-    const [current] = await ctx.db.select().from(notificationLogs).where(and(eq(notificationLogs.tenantId, tenantId), eq(notificationLogs.id, logId)));
-    return current;
-  }
+  // Not QUEUED: another process has it, or it is done; answer with the row as it is.
+  if (!row) return createLogRepository(ctx.db, tenantId).find(logId);
   return deliverClaimed(ctx, row, options);
 }
 
